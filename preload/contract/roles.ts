@@ -1,0 +1,14 @@
+/** Staff roles. The permission table is the `access` field of each channel in this folder. */
+export const ROLES = ['admin', 'frontdesk', 'physician', 'radiologist', 'nurse'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who may call a channel:
+ * - `public`: anyone, even before sign-in (login screen, first-run setup, language switch);
+ * - `signedIn`: any signed-in, unlocked session;
+ * - a list of roles: only signed-in, unlocked sessions with one of them.
+ */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+export const CLINICAL_ROLES = ['admin', 'frontdesk', 'physician', 'radiologist', 'nurse'] as const satisfies readonly Role[];
+export const ADMIN_ONLY = ['admin'] as const satisfies readonly Role[];
