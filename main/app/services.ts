@@ -9,6 +9,8 @@ import { SettingsService, type SettingsBackend } from '../settings/settings.ts';
 import { appHandlers } from './handlers.ts';
 import { dataDirWritableProbe, diskSpaceProbe } from './health.ts';
 
+const IDLE_SWEEP_MS = 15_000;
+
 export interface ServiceOptions {
   dataDir: string;
   /** `electron-store` in the shell, `conf` in the CLI and tests: both open the same settings file. */
@@ -47,6 +49,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     },
   });
 
+  // Idle sessions lock even when nobody calls anything.
+  const sweeper = setInterval(() => sessions.sweep(), IDLE_SWEEP_MS);
+  sweeper.unref();
+
   return {
     paths,
     events,
@@ -54,6 +60,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     settings,
     router,
     logger,
-    close: async () => {},
+    close: async () => {
+      clearInterval(sweeper);
+    },
   };
 }
