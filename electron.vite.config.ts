@@ -21,6 +21,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require packages: bundle them.
+      externalizeDeps: false,
       outDir: resolve(root, 'out/preload'),
       rolldownOptions: {
         input: { index: resolve(root, 'preload/index.ts') },

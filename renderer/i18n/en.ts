@@ -1,0 +1,86 @@
+import type { Messages } from './zh-CN.ts';
+
+export const en: Messages = {
+  app: {
+    name: 'Clinic Workstation',
+    loading: 'Loading…',
+  },
+  language: {
+    self: 'English',
+    switchTo: 'Switch the interface language to {{language}}',
+  },
+  frame: {
+    skipToContent: 'Skip to main content',
+    navigation: 'Sections',
+    collapseNav: 'Collapse navigation',
+    expandNav: 'Expand navigation',
+    darkTheme: 'Dark theme',
+  },
+  sections: {
+    patients: 'Patients',
+    schedule: 'Schedule',
+    imaging: 'Imaging',
+    analytics: 'Analytics',
+    sync: 'Sync',
+    admin: 'Administration',
+    laterRelease: 'This section arrives with a later release.',
+    loading: 'Opening…',
+  },
+  about: {
+    open: 'About',
+    title: 'About and system health',
+    close: 'Close',
+    info: {
+      title: 'Application',
+      name: 'Name',
+      version: 'Version',
+      electron: 'Electron',
+      chrome: 'Chromium',
+      node: 'Node.js',
+      platform: 'Operating system',
+      clinicSetup: 'Clinic setup',
+      setupDone: 'Complete',
+      setupPending: 'Not done yet',
+      notApplicable: 'Not applicable',
+    },
+    health: {
+      title: 'Self-checks',
+      recheck: 'Check again',
+      overall: 'Overall',
+      status: {
+        ok: 'OK',
+        degraded: 'Needs attention',
+        failed: 'Failed',
+      },
+      checks: {
+        dataDir: 'Data folder',
+        disk: 'Disk space',
+        probe: 'Self-check',
+      },
+    },
+  },
+  preferences: {
+    notSaved: 'The setting was not saved: {{reason}}',
+  },
+  fallback: {
+    appTitle: 'The workstation screen ran into a problem',
+    appMessage: 'Reload the window to carry on. If this keeps happening, contact IT support.',
+    sectionTitle: 'This section cannot be shown right now',
+    sectionMessage: 'Try again, or switch to another section. If this keeps happening, contact IT support.',
+    settingsTitle: 'The workstation settings could not be read',
+    retry: 'Try again',
+    reload: 'Reload',
+  },
+  errors: {
+    VALIDATION: 'Some entries are not valid. Check the highlighted fields.',
+    UNKNOWN_CHANNEL: 'This version does not support that function.',
+    UNAUTHENTICATED: 'Please sign in first.',
+    FORBIDDEN: 'Your role does not allow this action.',
+    SESSION_LOCKED: 'The workstation is locked. Unlock it to carry on.',
+    NOT_FOUND: 'The requested record was not found.',
+    CONFLICT: 'Someone else changed this record. Refresh and try again.',
+    RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
+    UNAVAILABLE: 'The service is not available right now. Try again shortly.',
+    INTERNAL: 'An internal error occurred. Try again; if it keeps happening, contact IT support.',
+  },
+};

@@ -1,0 +1,6 @@
+import { SectionPlaceholder } from '../frame/SectionPlaceholder.tsx';
+
+// Default export: loaded lazily by frame/sections.ts.
+export default function SchedulePage() {
+  return <SectionPlaceholder section="schedule" />;
+}
