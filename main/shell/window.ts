@@ -11,7 +11,7 @@ export function createMainWindow(options: { preload: string; devServerUrl: strin
     icon: options.icon,
     backgroundColor: '#f5f5f5',
     webPreferences: {
-      preload: options.preload,
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK: reviewed; it exposes only the typed contract (preload/api.ts).
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -23,6 +23,8 @@ export function createMainWindow(options: { preload: string; devServerUrl: strin
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click must not open links in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -82,7 +82,7 @@ describe('workstation frame in Chromium', () => {
       let replaced = false;
       try {
         w.workstation = {};
-        replaced = w.workstation && Object.keys(w.workstation as object).length === 0;
+        replaced = Object.keys(w.workstation as object).length === 0;
       } catch {
         replaced = false;
       }

@@ -51,3 +51,13 @@ describe('renderer file handler', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
   });
 });
+
+describe('renderer page policy', () => {
+  it('repeats the served CSP in the page, less what only a header can say', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const headerOnly = (policy: string) => policy.split('; ').filter((d) => !d.startsWith('frame-ancestors'));
+    expect(meta?.split('; ')).toEqual(headerOnly(CONTENT_SECURITY_POLICY));
+  });
+});
