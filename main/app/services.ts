@@ -1,4 +1,9 @@
-import { existsSync } from 'node:fs';
+import { accountHandlers } from '../accounts/handlers.ts';
+import { AccountService } from '../accounts/service.ts';
+import { Vault } from '../accounts/vault.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { auditHandlers } from '../audit/handlers.ts';
+import type { KeyringOptions } from '../keys/keyring.ts';
 import { ensureDataDir, type DataPaths } from '../platform/data-dir.ts';
 import { EventHub } from '../platform/events.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
@@ -16,6 +21,10 @@ export interface ServiceOptions {
   /** `electron-store` in the shell, `conf` in the CLI and tests: both open the same settings file. */
   settingsBackend: (paths: DataPaths) => SettingsBackend;
   logger?: Logger;
+  /** The shell's OS binding of the keyring (safeStorage), scrypt cost for tests. */
+  keyringOptions?: KeyringOptions;
+  /** Tests move time forward to reach idle locks and lockouts without waiting. */
+  clock?: { now: () => number; idleSweepMs?: number };
 }
 
 /** Everything main serves, without Electron: the shell, the CLI and the tests all build it here. */
@@ -24,6 +33,9 @@ export interface Services {
   readonly events: EventHub;
   readonly sessions: SessionRegistry;
   readonly settings: SettingsService;
+  readonly vault: Vault;
+  readonly accounts: AccountService;
+  readonly audit: AuditLog;
   readonly router: Router;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -34,23 +46,31 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const logger = options.logger ?? createLogger('main');
   const events = new EventHub();
   const settings = new SettingsService(options.settingsBackend(paths));
-  const sessions = new SessionRegistry({ events, idleLockMinutes: settings.read().policy.idleLockMinutes });
+  const now = options.clock?.now ?? Date.now;
+  const sessions = new SessionRegistry({ events, idleLockMinutes: settings.read().policy.idleLockMinutes, now });
   settings.onChange((next) => {
     sessions.setIdleLockMinutes(next.policy.idleLockMinutes);
     events.emit('settings.changed', {});
   });
 
+  const vault = new Vault({ paths, logger, keyringOptions: { now, ...options.keyringOptions } });
+  const audit = new AuditLog(vault, logger.child('audit'));
+  const accounts = new AccountService({ vault, sessions, audit, settings, now });
+
   const router = new Router({
     sessions,
     logger: logger.child('router'),
     handlers: {
-      ...appHandlers({ isInitialized: () => existsSync(paths.keyring), probes: [dataDirWritableProbe(paths.root), diskSpaceProbe(paths.root)] }),
+      ...appHandlers({ isInitialized: () => vault.initialized, probes: [dataDirWritableProbe(paths.root), diskSpaceProbe(paths.root)] }),
       ...settingsHandlers(settings),
+      ...accountHandlers(accounts, sessions),
+      ...auditHandlers(vault, audit),
     },
   });
 
   // Idle sessions lock even when nobody calls anything.
-  const sweeper = setInterval(() => sessions.sweep(), IDLE_SWEEP_MS);
+  sessions.onIdleLock((session) => void accounts.recordIdleLock(session));
+  const sweeper = setInterval(() => sessions.sweep(), options.clock?.idleSweepMs ?? IDLE_SWEEP_MS);
   sweeper.unref();
 
   return {
@@ -58,10 +78,14 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     events,
     sessions,
     settings,
+    vault,
+    accounts,
+    audit,
     router,
     logger,
     close: async () => {
       clearInterval(sweeper);
+      await vault.close();
     },
   };
 }

@@ -103,3 +103,9 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
     message: issue.message,
   }));
 }
+
+/** The session of a call the router has already admitted as signed in. */
+export function signedIn(context: HandlerContext): Session {
+  if (!context.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  return context.session;
+}

@@ -28,6 +28,7 @@ export class SessionRegistry {
   readonly #byConnection = new Map<string, Session>();
   readonly #events: EventHub;
   readonly #now: () => number;
+  readonly #idleListeners = new Set<(session: Session) => void>();
   #idleLockMs: number;
 
   constructor(options: { events: EventHub; idleLockMinutes: number; now?: () => number }) {
@@ -86,7 +87,13 @@ export class SessionRegistry {
     this.#events.emit('session.changed', { state: 'active' }, { connectionId: session.connectionId });
   }
 
-  /** Locks every idle session; the shell calls this on a timer so a lock happens even with no calls. */
+  /** Called for every lock the idle timer makes (the audit trail records them). */
+  onIdleLock(listener: (session: Session) => void): () => void {
+    this.#idleListeners.add(listener);
+    return () => this.#idleListeners.delete(listener);
+  }
+
+  /** Locks every idle session; services run this on a timer so a lock happens even with no calls. */
   sweep(): Session[] {
     return this.all().filter((session) => this.#lockIfIdle(session));
   }
@@ -94,6 +101,7 @@ export class SessionRegistry {
   #lockIfIdle(session: Session): boolean {
     if (session.state !== 'active' || this.#now() - session.lastActivityAt < this.#idleLockMs) return false;
     this.lock(session);
+    for (const listener of this.#idleListeners) listener(session);
     return true;
   }
 }

@@ -5,12 +5,18 @@
  * per-capability files in this folder as the map of the app.
  */
 import type { z } from 'zod';
+import { accountChannels } from './accounts.ts';
 import { appChannels } from './app.ts';
+import { auditChannels } from './audit.ts';
+import { sessionChannels } from './session.ts';
 import { settingsChannels } from './settings.ts';
 
 export const contract = {
   ...appChannels,
   ...settingsChannels,
+  ...sessionChannels,
+  ...accountChannels,
+  ...auditChannels,
 } as const;
 
 export type Contract = typeof contract;

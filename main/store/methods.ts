@@ -1,0 +1,19 @@
+import { userQueries } from '../accounts/queries.node.ts';
+import { auditQueries } from '../audit/queries.node.ts';
+import type { Registry } from './interface.ts';
+import { metaQueries } from './queries/meta.node.ts';
+import { patientQueries } from './queries/patients.node.ts';
+import { secretQueries } from './queries/secrets.node.ts';
+
+/**
+ * Every method the store worker serves, by module: `client.call('patients.get', id)`.
+ * A capability adds its query file and one line here. Only the worker imports
+ * this at runtime; main imports its type.
+ */
+export const registry = {
+  meta: metaQueries,
+  secrets: secretQueries,
+  patients: patientQueries,
+  users: userQueries,
+  audit: auditQueries,
+} as const satisfies Registry;
