@@ -82,7 +82,8 @@ describe('audit trail integrity', () => {
     const db = new Database(join(clinic.dataDir, 'records.db'));
     db.pragma(`key = "x'${key.toString('hex')}'"`);
     db.exec('DROP TRIGGER audit_no_update;');
-    const row = db.prepare('SELECT * FROM audit WHERE seq = 2').get<Record<string, never>>()!;
+    type Row = { at: number; user_id: string; role: string; action: string; entity_type: string | null; entity_id: string | null; patient_id: string | null; outcome: 'success'; break_glass: number; detail: string | null; prev_hash: string };
+    const row = db.prepare('SELECT * FROM audit WHERE seq = 2').get<Row>()!;
     const forged = { seq: 2, at: row.at, userId: row.user_id, username: 'forger', role: row.role, action: row.action, entityType: row.entity_type, entityId: row.entity_id, patientId: row.patient_id, outcome: row.outcome, breakGlass: row.break_glass === 1, detail: row.detail };
     db.prepare("UPDATE audit SET username = 'forger', hash = ? WHERE seq = 2").run([hashAuditRecord(forged, row.prev_hash)]);
     db.close();
