@@ -4,6 +4,7 @@ import { Vault } from '../accounts/vault.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { auditHandlers } from '../audit/handlers.ts';
 import type { KeyringOptions } from '../keys/keyring.ts';
+import { MaintenanceService } from '../maintenance/service.ts';
 import { ensureDataDir, type DataPaths } from '../platform/data-dir.ts';
 import { EventHub } from '../platform/events.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
@@ -36,6 +37,7 @@ export interface Services {
   readonly vault: Vault;
   readonly accounts: AccountService;
   readonly audit: AuditLog;
+  readonly maintenance: MaintenanceService;
   readonly router: Router;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const vault = new Vault({ paths, logger, keyringOptions: { now, ...options.keyringOptions } });
   const audit = new AuditLog(vault, logger.child('audit'));
   const accounts = new AccountService({ vault, sessions, audit, settings, now });
+  const maintenance = new MaintenanceService({ vault, audit, paths });
 
   const router = new Router({
     sessions,
@@ -81,6 +84,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     vault,
     accounts,
     audit,
+    maintenance,
     router,
     logger,
     close: async () => {

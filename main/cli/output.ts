@@ -1,6 +1,6 @@
 import { AppError } from '../platform/errors.ts';
 import { describeError } from '../platform/logger.ts';
-import { CliError } from './commands.ts';
+import { CliError } from './errors.ts';
 import type { CliProcess } from './run.ts';
 
 export function printResult(io: CliProcess, json: boolean, command: string, result: object): void {

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { createServices, type Services } from '../app/services.ts';
 import { dataDirOverride } from '../platform/data-dir.ts';
 import { confSettingsBackend } from '../settings/conf-backend.ts';
-import { CliError, COMMANDS, type CliContext } from './commands.ts';
+import { COMMANDS, type CliContext } from './commands.ts';
+import { CliError } from './errors.ts';
 import { describeFailure, printResult } from './output.ts';
 
 export interface CliProcess {
@@ -13,7 +14,7 @@ export interface CliProcess {
   readonly stderr: NodeJS.WritableStream;
 }
 
-const USAGE = `Usage: clinic-workstation-cli <command> [--data-dir DIR] [--json]
+const USAGE = `Usage: clinic-workstation-cli <command> [operands] [--data-dir DIR] [--user NAME] [--json]
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -30,7 +31,15 @@ export async function runCli(args: readonly string[], io: CliProcess): Promise<n
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: { json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        user: { type: 'string' },
+        clinic: { type: 'string' },
+        admin: { type: 'string' },
+        'display-name': { type: 'string' },
+      },
     });
   } catch (error) {
     return fail(io, false, new CliError('USAGE', `${(error as Error).message}\n\n${USAGE}`));
@@ -50,7 +59,7 @@ export async function runCli(args: readonly string[], io: CliProcess): Promise<n
   let services: Services | null = null;
   try {
     services = await createServices({ dataDir, settingsBackend: confSettingsBackend });
-    const context: CliContext = { services, operands, io };
+    const context: CliContext = { services, operands, options: values, io };
     const result = await command.run(context);
     printResult(io, values.json, name, result);
     return 0;

@@ -61,6 +61,8 @@ export const auditVerificationSchema = z.object({
   problem: z.object({ seq: z.number().int(), kind: z.enum(['modified', 'missing', 'reordered']) }).nullable(),
 });
 
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+
 export const auditChannels = {
   'audit.query': channel({
     summary: 'Administrator: audit entries, newest first, filtered by user, patient, action and date.',
