@@ -1,31 +1,10 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
+import { AUDIT_ACTIONS } from './audit-actions.ts';
 import { ADMIN_ONLY, ROLES } from './roles.ts';
 
-export const AUDIT_ACTIONS = [
-  'login',
-  'login.failed',
-  'logout',
-  'lock',
-  'unlock',
-  'unlock.failed',
-  'password.change',
-  'password.reset',
-  'recovery.used',
-  'breakglass',
-  'setup',
-  'account.create',
-  'account.update',
-  'record.read',
-  'record.create',
-  'record.update',
-  'record.delete',
-  'export',
-  'backup',
-  'restore',
-  'rekey',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from './audit-actions.ts';
+
 
 export const auditEntrySchema = z.object({
   seq: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
-import { ROLES } from './roles.ts';
+import { BREAK_GLASS_ROLES, ROLES } from './roles.ts';
 
 export const usernameSchema = z
   .string()
@@ -87,7 +87,7 @@ export const sessionChannels = {
     summary: 'Emergency access to every chart for a limited time, with a written reason; flagged in the audit trail.',
     request: z.object({ reason: z.string().trim().min(15).max(1000) }).strict(),
     response: sessionViewSchema,
-    access: ['physician', 'nurse', 'radiologist', 'frontdesk'],
+    access: BREAK_GLASS_ROLES,
   }),
   'session.recoverAccount': channel({
     summary: 'Reset a user’s password with the clinic recovery key (e.g. the only administrator forgot theirs).',

@@ -2,17 +2,18 @@ import { Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Section } from './sections.ts';
 import { sectionHref } from './useHashSection.ts';
-import { sectionShortcut } from './useSectionShortcuts.ts';
 
 interface Props {
   section: Section;
+  /** Its Alt+digit key, e.g. `Alt+2`. */
+  shortcut: string;
   active: boolean;
   /** Icon only, named by tooltip and aria-label. */
   collapsed: boolean;
 }
 
 /** A real link (reachable by Tab, opens the hash route) styled as an antd button. */
-export function SectionNavLink({ section: { id, Icon }, active, collapsed }: Props) {
+export function SectionNavLink({ section: { id, Icon }, shortcut, active, collapsed }: Props) {
   const { t } = useTranslation();
   const title = t(`sections.${id}`);
   const link = (
@@ -24,7 +25,7 @@ export function SectionNavLink({ section: { id, Icon }, active, collapsed }: Pro
       icon={<Icon aria-hidden />}
       aria-current={active ? 'page' : undefined}
       aria-label={collapsed ? title : undefined}
-      aria-keyshortcuts={sectionShortcut(id)}
+      aria-keyshortcuts={shortcut}
       data-testid={`nav-${id}`}
       style={{ justifyContent: collapsed ? 'center' : 'flex-start' }}
     >
@@ -32,7 +33,7 @@ export function SectionNavLink({ section: { id, Icon }, active, collapsed }: Pro
     </Button>
   );
   return collapsed ? (
-    <Tooltip title={`${title} (${sectionShortcut(id)})`} placement="right">
+    <Tooltip title={`${title} (${shortcut})`} placement="right">
       {link}
     </Tooltip>
   ) : (

@@ -1,17 +1,21 @@
 import { Layout, theme } from 'antd';
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { usePreferences } from '../preferences/PreferencesContext.ts';
+import { BreakGlassBanner } from '../session/breakglass/BreakGlassBanner.tsx';
+import { useSession } from '../session/SessionContext.ts';
 import { FrameHeader } from './FrameHeader.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { SectionOutlet } from './SectionOutlet.tsx';
 import { SkipLink } from './SkipLink.tsx';
-import type { SectionId } from './sections.ts';
+import { sectionsFor, type SectionId } from './sections.ts';
 import { goToSection, useHashSection } from './useHashSection.ts';
 import { useSectionShortcuts } from './useSectionShortcuts.ts';
 
-/** Header, side navigation and the current section; only the section area scrolls. */
+/** Header, side navigation and the current section; only the section area scrolls. Rendered only for an active session. */
 export function WorkstationFrame() {
-  const section = useHashSection();
+  const { role } = useSession();
+  const sections = useMemo(() => sectionsFor(role), [role]);
+  const section = useHashSection(sections);
   const { navCollapsed } = usePreferences();
   const { token } = theme.useToken();
   const mainRef = useRef<HTMLElement>(null);
@@ -24,11 +28,12 @@ export function WorkstationFrame() {
     },
     [focusMain],
   );
-  useSectionShortcuts(jumpTo);
+  useSectionShortcuts(sections, jumpTo);
 
   return (
     <Layout data-testid="app-frame" style={{ height: '100vh' }}>
       <SkipLink onActivate={focusMain} />
+      <BreakGlassBanner />
       <FrameHeader />
       <Layout>
         <Layout.Sider
@@ -39,7 +44,7 @@ export function WorkstationFrame() {
           collapsedWidth={64}
           style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}`, overflowY: 'auto' }}
         >
-          <SectionNav active={section} collapsed={navCollapsed} />
+          <SectionNav sections={sections} active={section} collapsed={navCollapsed} />
         </Layout.Sider>
         <Layout.Content id="main-content" ref={mainRef} tabIndex={-1} style={{ overflow: 'auto' }}>
           <SectionOutlet section={section} />

@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { DEFAULT_SECTION, findSection, type SectionId } from './sections.ts';
+import { DEFAULT_SECTION, findSection, type Section, type SectionId } from './sections.ts';
 
 // Hash routing: works under file:// and custom schemes, and deep links like `#/imaging` survive a reload.
 
@@ -12,8 +12,8 @@ export function goToSection(id: SectionId): void {
 }
 
 /** `#/patients/…`: the first segment names the section; later segments are the section's own. */
-function sectionFromHash(hash: string): SectionId | undefined {
-  return findSection(hash.replace(/^#\/?/, '').split('/')[0])?.id;
+function sectionFromHash(hash: string, sections: readonly Section[]): SectionId | undefined {
+  return findSection(hash.replace(/^#\/?/, '').split('/')[0], sections)?.id;
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -21,9 +21,12 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-/** The section named by the URL hash; an empty or unknown hash is replaced by the default section's. */
-export function useHashSection(): SectionId {
-  const section = sectionFromHash(useSyncExternalStore(subscribe, () => window.location.hash));
+/**
+ * The section named by the URL hash, among those the user may see; an empty,
+ * unknown or not-permitted hash is replaced by the default section's.
+ */
+export function useHashSection(sections: readonly Section[]): SectionId {
+  const section = sectionFromHash(useSyncExternalStore(subscribe, () => window.location.hash), sections);
   useEffect(() => {
     if (!section) window.location.replace(sectionHref(DEFAULT_SECTION));
   }, [section]);

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Preferences, Settings } from '../../preload/contract/settings.ts';
+import type { Policy, Preferences, Settings } from '../../preload/contract/settings.ts';
 
 export interface PreferencesContextValue {
   readonly settings: Settings;
@@ -17,6 +17,11 @@ function usePreferencesContext(): PreferencesContextValue {
 
 export function usePreferences(): Preferences {
   return usePreferencesContext().settings.preferences;
+}
+
+/** The workstation policy as last read; kept current on `settings.changed`. */
+export function usePolicy(): Policy {
+  return usePreferencesContext().settings.policy;
 }
 
 export function useSetPreferences(): PreferencesContextValue['setPreferences'] {

@@ -3,10 +3,18 @@ import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const SECTIONS = ['patients', 'schedule', 'imaging', 'analytics', 'sync', 'admin'] as const;
 
+const ADMIN = { username: 'admin', displayName: 'Admin', password: 'frame admin password' };
+
 describe('workstation frame in Chromium', () => {
   let ws: Workstation;
   beforeAll(async () => {
-    ws = await startWorkstation();
+    ws = await startWorkstation({ keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } } });
+    const setup = await ws.services.router.invoke({ connectionId: 'setup' }, 'setup.initialize', { clinicName: '仁爱诊所', ...ADMIN });
+    if (!setup.ok) throw new Error(setup.error.message);
+    await ws.page.reload();
+    await ws.page.getByTestId('login-username').fill(ADMIN.username);
+    await ws.page.getByTestId('login-password').fill(ADMIN.password);
+    await ws.page.getByTestId('login-submit').click();
   });
   afterAll(() => ws?.close());
 
@@ -67,8 +75,9 @@ describe('workstation frame in Chromium', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: 'language' }] } });
   });
 
-  it('refuses a restricted channel without a session', async () => {
-    const result = await ws.page.evaluate(() =>
+  it('refuses a restricted channel to a window without a session', async () => {
+    const other = await ws.openPage();
+    const result = await other.evaluate(() =>
       (window as unknown as { workstation: { invoke(c: string, r: unknown): Promise<unknown> } }).workstation.invoke('settings.setPolicy', {
         idleLockMinutes: 1,
       }),

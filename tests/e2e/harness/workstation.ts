@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createServices, type Services } from '../../../main/app/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../../../main/app/services.ts';
 import { silentLogger } from '../../../main/platform/logger.ts';
 import { createStaticHandler } from '../../../main/platform/static-files.ts';
 import { confSettingsBackend } from '../../../main/settings/conf-backend.ts';
@@ -45,13 +45,26 @@ export interface Workstation {
  * Debian's Chromium, and the contract between them: the only thing not real
  * is Electron's IPC, played by Playwright bindings.
  */
-export async function startWorkstation(options: { dataDir?: string } = {}): Promise<Workstation> {
+export interface WorkstationOptions {
+  dataDir?: string;
+  /** Main's clock, for reaching idle locks and lockouts without waiting. */
+  clock?: ServiceOptions['clock'];
+  keyringOptions?: ServiceOptions['keyringOptions'];
+}
+
+export async function startWorkstation(options: WorkstationOptions = {}): Promise<Workstation> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` first.');
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: set CHROMIUM_PATH or run `apt-get install -y chromium` (as root).');
 
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cw-e2e-')));
-  const services = await createServices({ dataDir, settingsBackend: confSettingsBackend, logger: silentLogger() });
+  const services = await createServices({
+    dataDir,
+    settingsBackend: confSettingsBackend,
+    logger: silentLogger(),
+    clock: options.clock,
+    keyringOptions: options.keyringOptions,
+  });
   const { origin, server } = await serveOnLoopback(createStaticHandler(RENDERER_DIR));
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });

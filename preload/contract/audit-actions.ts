@@ -1,0 +1,25 @@
+/** What the audit trail records. Free of zod so the renderer can import it without the schema library. */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login.failed',
+  'logout',
+  'lock',
+  'unlock',
+  'unlock.failed',
+  'password.change',
+  'password.reset',
+  'recovery.used',
+  'breakglass',
+  'setup',
+  'account.create',
+  'account.update',
+  'record.read',
+  'record.create',
+  'record.update',
+  'record.delete',
+  'export',
+  'backup',
+  'restore',
+  'rekey',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
