@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkstation, type Workstation } from './harness/workstation.ts';
+
+const ADMIN = { username: 'admin', displayName: 'Admin', password: 'admin e2e password' };
+
+describe('administration in Chromium', () => {
+  let ws: Workstation;
+  beforeAll(async () => {
+    ws = await startWorkstation({ keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } } });
+    const setup = await ws.services.router.invoke({ connectionId: 'setup' }, 'setup.initialize', { clinicName: 'Admin Clinic', ...ADMIN });
+    if (!setup.ok) throw new Error(setup.error.message);
+    await ws.page.reload();
+    await ws.page.getByTestId('login-username').fill(ADMIN.username);
+    await ws.page.getByTestId('login-password').fill(ADMIN.password);
+    await ws.page.getByTestId('login-submit').click();
+    await ws.page.getByTestId('nav-admin').click();
+  });
+  afterAll(() => ws?.close());
+
+  it('creates a staff account that can then sign in with its role', async () => {
+    const { page } = ws;
+    await page.getByTestId('user-create-open').click();
+    await page.getByTestId('user-create-username').fill('nurse.chen');
+    await page.getByTestId('user-create-display-name').fill('陈护士');
+    await page.getByTestId('user-create-role').click();
+    await page.getByTestId('user-create-role-option-nurse').click();
+    await page.getByTestId('user-create-password').fill('nurse chen password');
+    await page.getByTestId('user-create-submit').click();
+    await page.getByTestId('user-row-nurse.chen').waitFor();
+    const login = await ws.services.router.invoke({ connectionId: 'other' }, 'session.login', { username: 'nurse.chen', password: 'nurse chen password' });
+    expect(login).toMatchObject({ ok: true, value: { user: { role: 'nurse', displayName: '陈护士' } } });
+  });
+
+  it('shows a field error for a duplicate username and creates nothing', async () => {
+    const { page } = ws;
+    await page.getByTestId('user-create-open').click();
+    await page.getByTestId('user-create-username').fill('NURSE.chen');
+    await page.getByTestId('user-create-display-name').fill('Duplicate');
+    await page.getByTestId('user-create-role').click();
+    await page.getByTestId('user-create-role-option-physician').click();
+    await page.getByTestId('user-create-password').fill('another long password');
+    await page.getByTestId('user-create-submit').click();
+    await page.getByTestId('user-create-error').waitFor();
+    await page.keyboard.press('Escape');
+    const accounts = await ws.services.accounts.listAccounts();
+    expect(accounts.map((a) => a.username).sort()).toEqual(['admin', 'nurse.chen']);
+  });
+
+  it('filters the audit trail, verifies it and exports it as CSV', async () => {
+    const { page } = ws;
+    await page.getByTestId('admin-tab-audit').click();
+    await page.getByTestId('audit-table').waitFor();
+    await page.getByTestId('audit-filter-action').click();
+    await page.getByTestId('audit-filter-action-option-account.create').click();
+    await expect.poll(() => page.locator('[data-testid^="audit-row-"]').count()).toBe(1);
+    await page.getByTestId('audit-verify').click();
+    await expect.poll(() => page.getByTestId('audit-verify-result').getAttribute('data-status')).toBe('ok');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-export').click();
+    const file = await (await download).path();
+    const csv = await readFile(file, 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('seq,time,user_id,username');
+    expect(csv).toContain('account.create');
+    const trail = await ws.services.vault.store.methods.audit.query({ action: 'export' }, 10, 0);
+    expect(trail.entries).toMatchObject([{ username: 'admin', entityType: 'audit' }]);
+    await ws.screenshot('admin-audit');
+  });
+});
