@@ -1,9 +1,10 @@
 import initial from './001-initial.ts';
 import patients from './002-patients.ts';
+import changeCapture from './003-change-capture.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
-export const MIGRATIONS: readonly Migration[] = [initial, patients];
+export const MIGRATIONS: readonly Migration[] = [initial, patients, changeCapture];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
