@@ -7,6 +7,7 @@ import { createServices, type Services } from './app/services.ts';
 import { runCli } from './cli/run.ts';
 import { dataDirOverride } from './platform/data-dir.ts';
 import { createStaticHandler } from './platform/static-files.ts';
+import { electronDialogs } from './shell/dialogs.ts';
 import { connectionIdOf, wireIpc } from './shell/ipc.ts';
 import { APP_SCHEME } from './shell/origin.ts';
 import { bundlePaths } from './shell/paths.ts';
@@ -56,6 +57,7 @@ function startWorkstation(): void {
     services = await createServices({
       dataDir: dataDirOverride(process.argv, process.env) ?? app.getPath('userData'),
       settingsBackend: electronSettingsBackend,
+      dialogs: electronDialogs,
     });
     hardenSession(session.defaultSession, devServerUrl);
     protocol.handle(APP_SCHEME, createStaticHandler(paths.renderer));

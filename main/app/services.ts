@@ -4,12 +4,18 @@ import { Vault } from '../accounts/vault.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { auditHandlers } from '../audit/handlers.ts';
 import type { KeyringOptions } from '../keys/keyring.ts';
+import { maintenanceHandlers } from '../maintenance/handlers.ts';
 import { MaintenanceService } from '../maintenance/service.ts';
+import { NO_DIALOGS, type FileDialogs } from '../platform/dialogs.ts';
+import { patientHandlers } from '../patients/handlers.ts';
+import { PatientService } from '../patients/service.ts';
 import { ensureDataDir, type DataPaths } from '../platform/data-dir.ts';
 import { EventHub } from '../platform/events.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { Router } from '../platform/router.ts';
 import { SessionRegistry } from '../platform/sessions.ts';
+import { scheduleHandlers } from '../schedule/handlers.ts';
+import { ScheduleService } from '../schedule/service.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { SettingsService, type SettingsBackend } from '../settings/settings.ts';
 import { appHandlers } from './handlers.ts';
@@ -24,6 +30,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** The shell's OS binding of the keyring (safeStorage), scrypt cost for tests. */
   keyringOptions?: KeyringOptions;
+  /** Native file choosers from the shell; none in the CLI. */
+  dialogs?: FileDialogs;
   /** Tests move time forward to reach idle locks and lockouts without waiting. */
   clock?: { now: () => number; idleSweepMs?: number };
 }
@@ -68,6 +76,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       ...settingsHandlers(settings),
       ...accountHandlers(accounts, sessions),
       ...auditHandlers(vault, audit),
+      ...maintenanceHandlers(maintenance, options.dialogs ?? NO_DIALOGS, sessions),
+      ...patientHandlers(new PatientService({ vault, now })),
+      ...scheduleHandlers(new ScheduleService({ vault, now })),
     },
   });
 

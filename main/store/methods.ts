@@ -1,8 +1,9 @@
 import { userQueries } from '../accounts/queries.node.ts';
 import { auditQueries } from '../audit/queries.node.ts';
+import { patientQueries } from '../patients/queries.node.ts';
+import { scheduleQueries } from '../schedule/queries.node.ts';
 import type { Registry } from './interface.ts';
 import { metaQueries } from './queries/meta.node.ts';
-import { patientQueries } from './queries/patients.node.ts';
 import { secretQueries } from './queries/secrets.node.ts';
 
 /**
@@ -16,4 +17,5 @@ export const registry = {
   patients: patientQueries,
   users: userQueries,
   audit: auditQueries,
+  schedule: scheduleQueries,
 } as const satisfies Registry;

@@ -8,6 +8,9 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts.ts';
 import { appChannels } from './app.ts';
 import { auditChannels } from './audit.ts';
+import { maintenanceChannels } from './maintenance.ts';
+import { patientChannels } from './patients.ts';
+import { scheduleChannels } from './schedule.ts';
 import { sessionChannels } from './session.ts';
 import { settingsChannels } from './settings.ts';
 
@@ -17,6 +20,9 @@ export const contract = {
   ...sessionChannels,
   ...accountChannels,
   ...auditChannels,
+  ...maintenanceChannels,
+  ...patientChannels,
+  ...scheduleChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -87,8 +87,11 @@ export type PatientSummary = z.infer<typeof patientSummarySchema>;
 
 export const MATCH_KINDS = ['exact', 'prefix', 'substring'] as const;
 export const searchHitSchema = patientSummarySchema.extend({
-  /** What matched and how well; results come ranked exact > prefix > substring. */
-  match: z.object({ field: z.enum(['name', 'pinyin', 'initials', 'mrn', 'phone', 'identifier', 'birthDate']), kind: z.enum(MATCH_KINDS) }),
+  /**
+   * What matched and how well; results come ranked exact > prefix > substring.
+   * Null in the recently-seen list (empty query), which nothing matched.
+   */
+  match: z.object({ field: z.enum(['name', 'pinyin', 'initials', 'mrn', 'phone', 'identifier', 'birthDate']), kind: z.enum(MATCH_KINDS) }).nullable(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
@@ -106,6 +109,7 @@ export const patientChannels = {
     response: z.array(searchHitSchema),
     access: CLINICAL_ROLES,
   }),
+  /** A merged duplicate's id opens its survivor (check the returned id); NOT_FOUND otherwise. */
   'patients.get': channel({
     summary: 'One patient’s demographics (an audited chart read).',
     request: z.object({ id: patientId }).strict(),
@@ -118,18 +122,27 @@ export const patientChannels = {
     response: z.array(duplicateCandidateSchema),
     access: REGISTRARS,
   }),
+  /**
+   * Refusals: CONFLICT `details: { reason: 'duplicate', candidates }` unless confirmed;
+   * VALIDATION on `patient.identifier.value` (code TAKEN) when a live record holds the ID, confirmed or not.
+   */
   'patients.register': channel({
     summary: 'Register a patient; refused as a likely duplicate unless the registrar confirmed it is a different person.',
     request: z.object({ patient: patientInputSchema, confirmedNotDuplicate: z.boolean().default(false) }).strict(),
     response: patientSchema,
     access: REGISTRARS,
   }),
+  /**
+   * Refusals: CONFLICT `details.reason` 'stale' (changed since `expectedUpdatedAt`) or 'merged';
+   * VALIDATION on `patient.identifier.value` (code TAKEN). A change always moves `updatedAt` forward.
+   */
   'patients.update': channel({
     summary: 'Correct a patient’s demographics; refused if someone else changed the record since it was read.',
     request: z.object({ id: patientId, patient: patientInputSchema, expectedUpdatedAt: z.number() }).strict(),
     response: patientSchema,
     access: REGISTRARS,
   }),
+  /** Refusals: CONFLICT `details.reason: 'merged'` if either record is already merged; VALIDATION on `duplicateId` for a merge into itself. */
   'patients.merge': channel({
     summary: 'Administrator: merge a duplicate into the surviving record; everything is re-pointed and the merge is audited.',
     request: z.object({ survivorId: patientId, duplicateId: patientId }).strict(),

@@ -1,7 +1,8 @@
-import { AuditOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, DatabaseOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AuditTab } from './audit/AuditTab.tsx';
+import { BackupTab } from './backup/BackupTab.tsx';
 import { PolicyTab } from './policy/PolicyTab.tsx';
 import { UsersTab } from './users/UsersTab.tsx';
 
@@ -9,6 +10,7 @@ const TABS = [
   { id: 'users', Icon: UserOutlined, Content: UsersTab },
   { id: 'audit', Icon: AuditOutlined, Content: AuditTab },
   { id: 'policy', Icon: SafetyOutlined, Content: PolicyTab },
+  { id: 'backup', Icon: DatabaseOutlined, Content: BackupTab },
 ] as const;
 
 // Default export: loaded lazily by frame/sections.ts. Only administrators see this section; main checks every call too.

@@ -11,7 +11,7 @@ interface Props {
 
 export function FormModal({ open, title, onClose, children }: Props) {
   return (
-    <Modal open={open} title={title} onCancel={onClose} footer={null} destroyOnHidden maskClosable={false}>
+    <Modal open={open} title={title} onCancel={onClose} footer={null} destroyOnHidden mask={{ closable: false }}>
       {children}
     </Modal>
   );

@@ -34,5 +34,7 @@ export function applyFieldErrors(form: FormInstance, error: ContractCallError, t
     const name = fieldNames[issue.path] ?? issue.path;
     byField.set(name, [...(byField.get(name) ?? []), fieldErrorText(t, issue)]);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name: name.split('.'), errors })));
+  // Array indexes are numbers in antd's name paths (`phones.0` is ['phones', 0]), and names match only by ===.
+  const namePath = (name: string) => name.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  form.setFields([...byField].map(([name, errors]) => ({ name: namePath(name), errors })));
 }

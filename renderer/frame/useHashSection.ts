@@ -21,12 +21,17 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
+/** The URL hash, kept current; sections read their own segments from it. */
+export function useLocationHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
 /**
  * The section named by the URL hash, among those the user may see; an empty,
  * unknown or not-permitted hash is replaced by the default section's.
  */
 export function useHashSection(sections: readonly Section[]): SectionId {
-  const section = sectionFromHash(useSyncExternalStore(subscribe, () => window.location.hash), sections);
+  const section = sectionFromHash(useLocationHash(), sections);
   useEffect(() => {
     if (!section) window.location.replace(sectionHref(DEFAULT_SECTION));
   }, [section]);

@@ -1,6 +1,35 @@
-import { SectionPlaceholder } from '../frame/SectionPlaceholder.tsx';
+import { UserAddOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../session/SessionContext.ts';
+import { canRegister } from './patientPermissions.ts';
+import { openRegistration, usePatientRoute } from './patientRoute.ts';
+import { RegisterPatientPage } from './register/RegisterPatientPage.tsx';
+import { PatientSearch } from './search/PatientSearch.tsx';
+import { PatientViewPage } from './view/PatientViewPage.tsx';
 
 // Default export: loaded lazily by frame/sections.ts.
 export default function PatientsPage() {
-  return <SectionPlaceholder section="patients" />;
+  const { t } = useTranslation();
+  const { role } = useSession();
+  const route = usePatientRoute();
+  return (
+    <>
+      <PatientSearch
+        showResults={route.kind === 'search'}
+        actions={
+          canRegister(role) && (
+            <Button size="large" icon={<UserAddOutlined aria-hidden />} onClick={openRegistration} data-testid="patient-register-open">
+              {t('patients.register.open')}
+            </Button>
+          )
+        }
+      />
+      <div style={{ marginTop: 16 }}>
+        {route.kind === 'register' && <RegisterPatientPage />}
+        {/* Keyed: another patient starts with a fresh read and closed dialogs. */}
+        {route.kind === 'view' && <PatientViewPage key={route.id} id={route.id} />}
+      </div>
+    </>
+  );
 }

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
@@ -6,8 +8,13 @@ const ADMIN = { username: 'admin', displayName: 'Admin', password: 'admin e2e pa
 
 describe('administration in Chromium', () => {
   let ws: Workstation;
+  let backupFile: string;
   beforeAll(async () => {
-    ws = await startWorkstation({ keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } } });
+    backupFile = join(await mkdtemp(join(tmpdir(), 'cw-e2e-backup-')), 'clinic.cwbackup');
+    ws = await startWorkstation({
+      keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } },
+      dialogs: { chooseSaveFile: async () => backupFile, chooseOpenFile: async () => backupFile },
+    });
     const setup = await ws.services.router.invoke({ connectionId: 'setup' }, 'setup.initialize', { clinicName: 'Admin Clinic', ...ADMIN });
     if (!setup.ok) throw new Error(setup.error.message);
     await ws.page.reload();
@@ -66,5 +73,17 @@ describe('administration in Chromium', () => {
     const trail = await ws.services.vault.store.methods.audit.query({ action: 'export' }, 10, 0);
     expect(trail.entries).toMatchObject([{ username: 'admin', entityType: 'audit' }]);
     await ws.screenshot('admin-audit');
+  });
+
+  it('backs up through the native chooser and restores, signing everyone out', async () => {
+    const { page } = ws;
+    await page.getByTestId('admin-tab-backup').click();
+    await page.getByTestId('backup-create').click();
+    await expect.poll(() => page.getByTestId('backup-result').innerText()).toContain('clinic.cwbackup');
+    expect((await stat(backupFile)).size).toBeGreaterThan(0);
+    await page.getByTestId('backup-restore').click();
+    await page.getByTestId('backup-restore-confirm').click();
+    await page.getByTestId('login-screen').waitFor();
+    expect(await page.getByTestId('app-frame').count()).toBe(0);
   });
 });

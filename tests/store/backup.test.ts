@@ -9,7 +9,7 @@ import { createBackup, restoreBackup } from '../../main/store/backup.ts';
 import { StoreClient } from '../../main/store/client.ts';
 import { openEncrypted } from '../../main/store/connection.node.ts';
 import { SCHEMA_VERSION } from '../../main/store/migrations/index.ts';
-import { FAST_KEYRING, patient } from './fixtures.ts';
+import { FAST_KEYRING, patient, READ } from './fixtures.ts';
 import { useTempDir } from './helpers.ts';
 
 const tempDir = useTempDir();
@@ -54,8 +54,8 @@ function rewriteBackup(path: string, change: (snapshot: Buffer, manifest: Backup
 
 /** The current data is exactly as before the failed restore, and the store still works. */
 async function expectUntouched(store: StoreClient, ids: { a: string; b: string }) {
-  expect(await store.methods.patients.get(ids.a)).toMatchObject({ mrn: 'MRN-A' });
-  expect(await store.methods.patients.get(ids.b)).toMatchObject({ mrn: 'MRN-B' });
+  expect(await store.methods.patients.get(ids.a, READ)).toMatchObject({ mrn: 'MRN-A' });
+  expect(await store.methods.patients.get(ids.b, READ)).toMatchObject({ mrn: 'MRN-B' });
   await store.methods.patients.insert(patient('MRN-C', 'Still', 'Writable'));
 }
 
@@ -77,8 +77,8 @@ describe('backup', () => {
   it('restores: the data returns to the backup, the replaced database is kept as .bak', async () => {
     const { store, backup, database, a, b } = await withBackup();
     await expect(restoreBackup(store, backup, { databasePath: database })).resolves.toMatchObject({ schemaVersion: SCHEMA_VERSION });
-    expect(await store.methods.patients.get(a)).toMatchObject({ mrn: 'MRN-A' });
-    expect(await store.methods.patients.get(b)).toBeNull();
+    expect(await store.methods.patients.get(a, READ)).toMatchObject({ mrn: 'MRN-A' });
+    expect(await store.methods.patients.get(b, READ)).toBeNull();
     expect(existsSync(`${database}.bak`)).toBe(true);
     expect(existsSync(`${database}.restore`)).toBe(false);
   });
@@ -154,7 +154,7 @@ describe('backup', () => {
     await expect(restoreBackup(store, backup, { databasePath: database })).rejects.toMatchObject({ code: 'BACKUP_FOREIGN' });
     const info = await restoreBackup(store, backup, { databasePath: database, retiredKey: (id) => keyring.retiredKey(next, id) });
     expect(info).toMatchObject({ keyId: (await store.info()).keyId });
-    expect(await store.methods.patients.get(id)).toMatchObject({ mrn: 'MRN-OLD' });
+    expect(await store.methods.patients.get(id, READ)).toMatchObject({ mrn: 'MRN-OLD' });
     // Re-encrypted under the current key: it reopens with it.
     await store.close();
     await expect(store.open({ path: database, key: next })).resolves.toMatchObject({ schemaVersion: SCHEMA_VERSION });

@@ -117,13 +117,13 @@ describe('initial schema', () => {
     expect(() => insert.run(['u3', 'bob', 'Bob', 'janitor'])).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
   });
 
-  it('serves name-prefix lookups from the full_name index', () => {
+  it('serves name-prefix lookups from the name_key index', () => {
     const db = newDb();
     migrate(db);
     const plan = db
-      .prepare("EXPLAIN QUERY PLAN SELECT id FROM patients WHERE full_name >= ? AND full_name < ? || char(1114111) ORDER BY full_name LIMIT 20")
-      .all(['Ab', 'Ab'])
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM patients WHERE name_key >= ? AND name_key < ? || char(1114111) ORDER BY name_key LIMIT 20")
+      .all(['ab', 'ab'])
       .map((row) => String(row.detail));
-    expect(plan.join('\n')).toMatch(/USING INDEX patients_by_full_name/);
+    expect(plan.join('\n')).toMatch(/USING INDEX patients_by_name_key/);
   });
 });

@@ -5,7 +5,7 @@ import { keyId } from '../../main/keys/derive.ts';
 import { Keyring } from '../../main/keys/keyring.ts';
 import { openUnlockedStore, rotateDbKey } from '../../main/keys/rotation.ts';
 import { StoreClient } from '../../main/store/client.ts';
-import { FAST_KEYRING, patient } from './fixtures.ts';
+import { FAST_KEYRING, patient, READ } from './fixtures.ts';
 import { useTempDir } from './helpers.ts';
 
 const tempDir = useTempDir();
@@ -41,7 +41,7 @@ describe('database key rotation', () => {
     const next = await rotateDbKey(store, keyring, dbKey);
     expect(next.equals(dbKey)).toBe(false);
     expect(await store.info()).toMatchObject({ keyId: keyId(next) });
-    expect(await store.methods.patients.get(patientId)).toMatchObject({ mrn: 'MRN-1' });
+    expect(await store.methods.patients.get(patientId, READ)).toMatchObject({ mrn: 'MRN-1' });
     await store.close();
 
     await expect(store.open({ path: database, key: dbKey })).rejects.toMatchObject({ code: 'WRONG_KEY' });
@@ -70,7 +70,7 @@ describe('database key rotation', () => {
     const reopened = newClient();
     const { key } = await openUnlockedStore(reopened, keyring, unlocked.dbKey, { path: database });
     expect(key).toEqual(next);
-    expect(await reopened.methods.patients.get(patientId)).toMatchObject({ mrn: 'MRN-1' });
+    expect(await reopened.methods.patients.get(patientId, READ)).toMatchObject({ mrn: 'MRN-1' });
     expect((await keyring.unlockWithPassword('admin', ADMIN.password)).dbKey).toEqual(next);
     expect(await keyring.pendingRotation(next)).toBeNull();
   });

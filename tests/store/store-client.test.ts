@@ -5,7 +5,7 @@ import { StoreClient } from '../../main/store/client.ts';
 import { StoreError } from '../../main/store/errors.ts';
 import { SCHEMA_VERSION } from '../../main/store/migrations/index.ts';
 import { keyId } from '../../main/keys/derive.ts';
-import { patient } from './fixtures.ts';
+import { patient, READ } from './fixtures.ts';
 import { useTempDir } from './helpers.ts';
 
 const tempDir = useTempDir();
@@ -32,9 +32,11 @@ describe('store client', () => {
   it('runs registry methods through call() and the typed proxy', async () => {
     const { client } = await openStore();
     const id = await client.call('patients.insert', patient('MRN-1', 'Chen', 'Wei'));
-    const viaProxy = await client.methods.patients.get(id);
+    const viaProxy = await client.methods.patients.get(id, READ);
     expect(viaProxy).toMatchObject({ id, mrn: 'MRN-1', fullName: 'Chen Wei' });
-    expect(await client.methods.patients.findByNamePrefix('Che', 10)).toEqual([{ id, mrn: 'MRN-1', fullName: 'Chen Wei', birthDate: '1970-01-01' }]);
+    expect(await client.methods.patients.search('Che', 'user-1', 10)).toEqual([
+      { id, mrn: 'MRN-1', fullName: 'Chen Wei', pinyin: null, sex: 'unknown', birthDate: '1970-01-01', phones: [], match: { field: 'name', kind: 'prefix' } },
+    ]);
     await client.methods.secrets.put('pacs', new Uint8Array([1, 2, 3]));
     expect(await client.methods.secrets.get('pacs')).toEqual(new Uint8Array([1, 2, 3]));
     expect(await client.methods.secrets.delete('pacs')).toBe(true);

@@ -1,17 +1,17 @@
-import { App, Form, Input } from 'antd';
+import { App, Form } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../preload/contract/accounts.ts';
 import { FormButtons } from '../../forms/FormButtons.tsx';
 import { FormErrorAlert } from '../../forms/FormErrorAlert.tsx';
-import { confirmPasswordRules, newPasswordRules } from '../../forms/rules.ts';
+import { NewPasswordFields } from '../../forms/NewPasswordFields.tsx';
 import { useFormSubmit } from '../../forms/useFormSubmit.ts';
 import { call } from '../../platform/api.ts';
 import { errorMessage } from '../../platform/errorMessage.ts';
 
 interface Values {
   newPassword: string;
-  confirmPassword: string;
+  newPasswordConfirm: string;
 }
 
 interface Props {
@@ -36,17 +36,7 @@ export function ResetPasswordForm({ account, onCancel, onReset }: Props) {
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
       <FormErrorAlert testId="user-reset-error" message={error && errorMessage(t, error)} />
-      <Form.Item name="newPassword" label={t('admin.users.newPassword')} extra={t('forms.passwordHint')} rules={newPasswordRules(t)}>
-        <Input.Password autoFocus autoComplete="new-password" data-testid="user-reset-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirmPassword"
-        label={t('admin.users.confirmPassword')}
-        dependencies={['newPassword']}
-        rules={confirmPasswordRules(t, 'newPassword')}
-      >
-        <Input.Password autoComplete="new-password" data-testid="user-reset-password-confirm" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label={t('admin.users.newPassword')} confirmLabel={t('admin.users.confirmPassword')} testId="user-reset-password" autoFocus />
       <FormButtons submitLabel={t('admin.users.resetPassword')} submitTestId="user-reset-submit" submitting={submitting} onCancel={onCancel} />
     </Form>
   );

@@ -2,7 +2,8 @@ import { Button, Form, Input, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '../../forms/FormErrorAlert.tsx';
-import { confirmPasswordRules, newPasswordRules, requiredRule } from '../../forms/rules.ts';
+import { requiredRule } from '../../forms/rules.ts';
+import { NewPasswordFields } from '../../forms/NewPasswordFields.tsx';
 import { useFormSubmit } from '../../forms/useFormSubmit.ts';
 import { call, type ContractCallError } from '../../platform/api.ts';
 import { credentialErrorMessage } from '../credentialErrorMessage.ts';
@@ -11,7 +12,7 @@ interface Values {
   recoveryKey: string;
   username: string;
   newPassword: string;
-  confirmPassword: string;
+  newPasswordConfirm: string;
 }
 
 const recover = ({ recoveryKey, username, newPassword }: Values) => call('session.recoverAccount', { recoveryKey, username, newPassword });
@@ -49,17 +50,7 @@ export function RecoveryForm({ onReset, onBack }: Props) {
       <Form.Item name="username" label={t('session.recover.username')} rules={[requiredRule(t)]}>
         <Input autoComplete="username" data-testid="recover-username" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('session.recover.newPassword')} extra={t('forms.passwordHint')} rules={newPasswordRules(t)}>
-        <Input.Password autoComplete="new-password" data-testid="recover-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirmPassword"
-        label={t('session.recover.confirmPassword')}
-        dependencies={['newPassword']}
-        rules={confirmPasswordRules(t, 'newPassword')}
-      >
-        <Input.Password autoComplete="new-password" data-testid="recover-password-confirm" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label={t('session.recover.newPassword')} confirmLabel={t('session.recover.confirmPassword')} testId="recover-password" />
       <Button type="primary" htmlType="submit" block loading={submitting} data-testid="recover-submit">
         {t('session.recover.submit')}
       </Button>

@@ -3,7 +3,8 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../forms/applyFieldErrors.ts';
 import { FormErrorAlert } from '../../forms/FormErrorAlert.tsx';
-import { confirmPasswordRules, displayNameRules, newPasswordRules, usernameRules } from '../../forms/rules.ts';
+import { displayNameRules, usernameRules } from '../../forms/rules.ts';
+import { NewPasswordFields } from '../../forms/NewPasswordFields.tsx';
 import { useFocusWhen } from '../../forms/useFocusWhen.ts';
 import { useFormSubmit } from '../../forms/useFormSubmit.ts';
 import { call, type ContractCallError } from '../../platform/api.ts';
@@ -61,17 +62,7 @@ export function AdministratorStep({ clinicForm, active, onBack, onClinicRejected
       <Form.Item name="displayName" label={t('session.setup.displayName')} rules={displayNameRules(t)}>
         <Input autoComplete="name" data-testid="setup-display-name" />
       </Form.Item>
-      <Form.Item name="password" label={t('session.setup.password')} extra={t('forms.passwordHint')} rules={newPasswordRules(t)}>
-        <Input.Password autoComplete="new-password" data-testid="setup-password" />
-      </Form.Item>
-      <Form.Item
-        name="passwordConfirm"
-        label={t('session.setup.passwordConfirm')}
-        dependencies={['password']}
-        rules={confirmPasswordRules(t, 'password')}
-      >
-        <Input.Password autoComplete="new-password" data-testid="setup-password-confirm" />
-      </Form.Item>
+      <NewPasswordFields name="password" label={t('session.setup.password')} confirmLabel={t('session.setup.passwordConfirm')} testId="setup-password" />
       <Flex justify="space-between">
         <Button onClick={onBack}>{t('session.setup.back')}</Button>
         <Button type="primary" htmlType="submit" loading={submitting} data-testid={active ? 'setup-next' : undefined}>

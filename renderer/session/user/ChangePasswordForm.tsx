@@ -2,7 +2,7 @@ import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormButtons } from '../../forms/FormButtons.tsx';
 import { FormErrorAlert } from '../../forms/FormErrorAlert.tsx';
-import { confirmPasswordRules, newPasswordRules } from '../../forms/rules.ts';
+import { NewPasswordFields } from '../../forms/NewPasswordFields.tsx';
 import { useFormSubmit } from '../../forms/useFormSubmit.ts';
 import { call } from '../../platform/api.ts';
 import { credentialErrorMessage } from '../credentialErrorMessage.ts';
@@ -10,7 +10,7 @@ import { credentialErrorMessage } from '../credentialErrorMessage.ts';
 interface Values {
   currentPassword: string;
   newPassword: string;
-  confirmPassword: string;
+  newPasswordConfirm: string;
 }
 
 const changePassword = ({ currentPassword, newPassword }: Values) => call('session.changePassword', { currentPassword, newPassword });
@@ -33,17 +33,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       <Form.Item name="currentPassword" label={t('session.changePassword.current')} rules={[{ required: true, message: t('forms.required') }]}>
         <Input.Password autoFocus autoComplete="current-password" data-testid="change-password-current" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('session.changePassword.new')} extra={t('forms.passwordHint')} rules={newPasswordRules(t)}>
-        <Input.Password autoComplete="new-password" data-testid="change-password-new" />
-      </Form.Item>
-      <Form.Item
-        name="confirmPassword"
-        label={t('session.changePassword.confirm')}
-        dependencies={['newPassword']}
-        rules={confirmPasswordRules(t, 'newPassword')}
-      >
-        <Input.Password autoComplete="new-password" data-testid="change-password-confirm" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label={t('session.changePassword.new')} confirmLabel={t('session.changePassword.confirm')} testId="change-password-new" />
       <FormButtons submitLabel={t('session.changePassword.submit')} submitTestId="change-password-submit" submitting={submitting} onCancel={onDone} />
     </Form>
   );

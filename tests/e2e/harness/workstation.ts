@@ -50,6 +50,8 @@ export interface WorkstationOptions {
   /** Main's clock, for reaching idle locks and lockouts without waiting. */
   clock?: ServiceOptions['clock'];
   keyringOptions?: ServiceOptions['keyringOptions'];
+  /** Answers the native file choosers main would show. */
+  dialogs?: ServiceOptions['dialogs'];
 }
 
 export async function startWorkstation(options: WorkstationOptions = {}): Promise<Workstation> {
@@ -64,6 +66,7 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     logger: silentLogger(),
     clock: options.clock,
     keyringOptions: options.keyringOptions,
+    dialogs: options.dialogs,
   });
   const { origin, server } = await serveOnLoopback(createStaticHandler(RENDERER_DIR));
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../preload/contract/index.ts';
 import { createServices, type Services } from '../../../main/app/services.ts';
+import type { FileDialogs } from '../../../main/platform/dialogs.ts';
 import { silentLogger } from '../../../main/platform/logger.ts';
 import { confSettingsBackend } from '../../../main/settings/conf-backend.ts';
 
@@ -23,12 +24,12 @@ export interface TestClinic {
   cleanup(): Promise<void>;
 }
 
-export async function testClinic(options: { setUp?: boolean } = {}): Promise<TestClinic & { recoveryKey: string }> {
+export async function testClinic(options: { setUp?: boolean; dialogs?: FileDialogs } = {}): Promise<TestClinic & { recoveryKey: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cw-clinic-'));
   let time = Date.now();
   const clock = { now: () => time, advance: (ms: number) => void (time += ms), idleSweepMs: 50 };
   const start = () =>
-    createServices({ dataDir, settingsBackend: confSettingsBackend, logger: silentLogger(), keyringOptions: { kdf: TEST_KDF }, clock });
+    createServices({ dataDir, settingsBackend: confSettingsBackend, logger: silentLogger(), keyringOptions: { kdf: TEST_KDF }, clock, dialogs: options.dialogs });
   const clinic = {
     services: await start(),
     dataDir,

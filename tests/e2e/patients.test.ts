@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkstation, type Workstation } from './harness/workstation.ts';
+
+const ADMIN = { username: 'admin', displayName: 'Admin', password: 'patients e2e admin' };
+const DESK = { username: 'desk', password: 'front desk e2e pass' };
+
+async function fillRegistration(page: Page, name: string, birthDate: string, phone: string): Promise<void> {
+  await page.getByTestId('patient-register-open').click();
+  await page.getByTestId('register-form').waitFor();
+  await page.getByTestId('register-full-name').fill(name);
+  await page.getByTestId('register-sex-male').check();
+  await page.getByTestId('register-birth-date').fill(birthDate);
+  await page.getByTestId('register-birth-date').press('Enter');
+  await page.getByTestId('register-phone-0').fill(phone);
+}
+
+describe('front desk: registration and search in Chromium', () => {
+  let ws: Workstation;
+  beforeAll(async () => {
+    ws = await startWorkstation({ keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } } });
+    const console = { connectionId: 'setup' };
+    const setup = await ws.services.router.invoke(console, 'setup.initialize', { clinicName: '仁爱诊所', ...ADMIN });
+    if (!setup.ok) throw new Error(setup.error.message);
+    await ws.services.router.invoke(console, 'session.login', { username: ADMIN.username, password: ADMIN.password });
+    await ws.services.router.invoke(console, 'accounts.create', { username: DESK.username, displayName: '前台', role: 'frontdesk', password: DESK.password });
+    await ws.page.reload();
+    await ws.page.getByTestId('login-username').fill(DESK.username);
+    await ws.page.getByTestId('login-password').fill(DESK.password);
+    await ws.page.getByTestId('login-submit').click();
+    await ws.page.getByTestId('app-frame').waitFor();
+  });
+  afterAll(() => ws?.close());
+
+  it('registers a patient, warns of a likely duplicate, and finds both by pinyin initials', async () => {
+    const { page } = ws;
+    await fillRegistration(page, '张三', '1980-05-01', '13800138000');
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('patient-view').waitFor();
+    const mrn = (await page.getByTestId('patient-view-mrn').innerText()).trim();
+    expect(mrn).toMatch(/^MRN\d+/);
+
+    await fillRegistration(page, '张三', '1980-05-01', '13900139000');
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('duplicate-warning').waitFor();
+    await page.getByTestId(`duplicate-candidate-${mrn}`).waitFor();
+    await ws.screenshot('patients-duplicate-warning');
+    await page.getByTestId('duplicate-confirm').click();
+    await page.getByTestId('patient-view').waitFor();
+
+    await page.getByTestId('patient-search').fill('zs');
+    await expect.poll(() => page.locator('[data-testid^="patient-hit-MRN"]').count()).toBe(2);
+    const match = page.getByTestId(`patient-hit-${mrn}`).getByTestId('patient-hit-match');
+    expect(await match.getAttribute('data-field')).toBe('initials');
+  });
+
+  it('shows field-level messages for bad input and registers nothing', async () => {
+    const { page } = ws;
+    const before = (await ws.services.vault.store.methods.patients.count()) as number;
+    await fillRegistration(page, '<script>alert(1)</script>', '2999-01-01', '13700137000');
+    await page.getByTestId('register-submit').click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    expect(await ws.services.vault.store.methods.patients.count()).toBe(before);
+  });
+});
