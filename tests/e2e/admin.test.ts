@@ -2,6 +2,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'admin e2e password' };
@@ -12,15 +13,11 @@ describe('administration in Chromium', () => {
   beforeAll(async () => {
     backupFile = join(await mkdtemp(join(tmpdir(), 'cw-e2e-backup-')), 'clinic.cwbackup');
     ws = await startWorkstation({
-      keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } },
+      keyringOptions: { kdf: E2E_KDF },
       dialogs: { chooseSaveFile: async () => backupFile, chooseOpenFile: async () => backupFile },
     });
-    const setup = await ws.services.router.invoke({ connectionId: 'setup' }, 'setup.initialize', { clinicName: 'Admin Clinic', ...ADMIN });
-    if (!setup.ok) throw new Error(setup.error.message);
-    await ws.page.reload();
-    await ws.page.getByTestId('login-username').fill(ADMIN.username);
-    await ws.page.getByTestId('login-password').fill(ADMIN.password);
-    await ws.page.getByTestId('login-submit').click();
+    await setUpClinic(ws, ADMIN, 'Admin Clinic');
+    await signInOnPage(ws.page, ADMIN);
     await ws.page.getByTestId('nav-admin').click();
   });
   afterAll(() => ws?.close());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const SECTIONS = ['patients', 'schedule', 'imaging', 'analytics', 'sync', 'admin'] as const;
@@ -8,13 +9,9 @@ const ADMIN = { username: 'admin', displayName: 'Admin', password: 'frame admin 
 describe('workstation frame in Chromium', () => {
   let ws: Workstation;
   beforeAll(async () => {
-    ws = await startWorkstation({ keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } } });
-    const setup = await ws.services.router.invoke({ connectionId: 'setup' }, 'setup.initialize', { clinicName: '仁爱诊所', ...ADMIN });
-    if (!setup.ok) throw new Error(setup.error.message);
-    await ws.page.reload();
-    await ws.page.getByTestId('login-username').fill(ADMIN.username);
-    await ws.page.getByTestId('login-password').fill(ADMIN.password);
-    await ws.page.getByTestId('login-submit').click();
+    ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
+    await setUpClinic(ws, ADMIN);
+    await signInOnPage(ws.page, ADMIN);
   });
   afterAll(() => ws?.close());
 

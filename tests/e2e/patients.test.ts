@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'patients e2e admin' };
@@ -18,16 +19,10 @@ async function fillRegistration(page: Page, name: string, birthDate: string, pho
 describe('front desk: registration and search in Chromium', () => {
   let ws: Workstation;
   beforeAll(async () => {
-    ws = await startWorkstation({ keyringOptions: { kdf: { N: 2 ** 14, r: 8, p: 1 } } });
-    const console = { connectionId: 'setup' };
-    const setup = await ws.services.router.invoke(console, 'setup.initialize', { clinicName: '仁爱诊所', ...ADMIN });
-    if (!setup.ok) throw new Error(setup.error.message);
-    await ws.services.router.invoke(console, 'session.login', { username: ADMIN.username, password: ADMIN.password });
-    await ws.services.router.invoke(console, 'accounts.create', { username: DESK.username, displayName: '前台', role: 'frontdesk', password: DESK.password });
-    await ws.page.reload();
-    await ws.page.getByTestId('login-username').fill(DESK.username);
-    await ws.page.getByTestId('login-password').fill(DESK.password);
-    await ws.page.getByTestId('login-submit').click();
+    ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
+    await setUpClinic(ws, ADMIN);
+    await createStaff(ws, { ...DESK, displayName: '前台', role: 'frontdesk' });
+    await signInOnPage(ws.page, DESK);
     await ws.page.getByTestId('app-frame').waitFor();
   });
   afterAll(() => ws?.close());

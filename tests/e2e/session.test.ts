@@ -1,31 +1,15 @@
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
-const KDF = { N: 2 ** 14, r: 8, p: 1 };
 const ADMIN = { username: 'admin', displayName: '李管理', password: 'admin password 1' };
 
 /** A workstation with a controllable main clock and a clinic set up through the contract. */
 async function clinicWorkstation(): Promise<{ ws: Workstation; recoveryKey: string; advance(ms: number): void }> {
   let time = Date.now();
-  const ws = await startWorkstation({ clock: { now: () => time, idleSweepMs: 100 }, keyringOptions: { kdf: KDF } });
-  const setup = await ws.services.router.invoke({ connectionId: 'setup' }, 'setup.initialize', { clinicName: '仁爱诊所', ...ADMIN });
-  if (!setup.ok) throw new Error(setup.error.message);
-  await ws.page.reload();
-  return { ws, recoveryKey: (setup.value as { recoveryKey: string }).recoveryKey, advance: (ms) => void (time += ms) };
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function createUser(ws: Workstation, username: string, role: 'physician' | 'frontdesk', password: string): Promise<void> {
-  const admin = { connectionId: 'admin-console' };
-  await ws.services.router.invoke(admin, 'session.login', { username: ADMIN.username, password: ADMIN.password });
-  const created = await ws.services.router.invoke(admin, 'accounts.create', { username, displayName: username, role, password });
-  if (!created.ok) throw new Error(created.error.message);
+  const ws = await startWorkstation({ clock: { now: () => time, idleSweepMs: 100 }, keyringOptions: { kdf: E2E_KDF } });
+  const recoveryKey = await setUpClinic(ws, ADMIN);
+  return { ws, recoveryKey, advance: (ms) => void (time += ms) };
 }
 
 describe('sign-in and security screens in Chromium', () => {
@@ -36,7 +20,7 @@ describe('sign-in and security screens in Chromium', () => {
   });
 
   it('runs the first-run wizard: recovery key shown once, typed back, then sign-in', async () => {
-    ws = await startWorkstation({ keyringOptions: { kdf: KDF } });
+    ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
     const { page } = ws;
     await page.getByTestId('setup-wizard').waitFor();
     await page.getByTestId('setup-clinic-name').fill('仁爱诊所');
@@ -53,7 +37,7 @@ describe('sign-in and security screens in Chromium', () => {
     await page.getByTestId('setup-recovery-confirm-input').fill(key.toLowerCase());
     await page.getByTestId('setup-finish').click();
     await page.getByTestId('login-screen').waitFor();
-    await signIn(page, ADMIN.username, ADMIN.password);
+    await signInOnPage(page, ADMIN);
     await page.getByTestId('app-frame').waitFor();
     expect(await page.getByTestId('app-frame').innerText()).toContain('仁爱诊所');
   });
@@ -64,10 +48,10 @@ describe('sign-in and security screens in Chromium', () => {
     const { page } = ws;
     await page.getByTestId('login-screen').waitFor();
     for (let i = 0; i < 5; i++) {
-      await signIn(page, ADMIN.username, `wrong password ${i}`);
+      await signInOnPage(page, { username: ADMIN.username, password: `wrong password ${i}` });
       await page.getByTestId('login-error').waitFor();
     }
-    await signIn(page, ADMIN.username, ADMIN.password);
+    await signInOnPage(page, ADMIN);
     await expect.poll(() => page.getByTestId('login-error').innerText()).toMatch(/15/);
     expect(await page.getByTestId('app-frame').count()).toBe(0);
     await ws.screenshot('login-locked-out');
@@ -77,7 +61,7 @@ describe('sign-in and security screens in Chromium', () => {
     const clinic = await clinicWorkstation();
     ws = clinic.ws;
     const { page } = ws;
-    await signIn(page, ADMIN.username, ADMIN.password);
+    await signInOnPage(page, ADMIN);
     await page.getByTestId('app-frame').waitFor();
     clinic.advance(11 * 60_000);
     await page.getByTestId('lock-screen').waitFor();
@@ -93,9 +77,9 @@ describe('sign-in and security screens in Chromium', () => {
   it('grants emergency access only with a written reason, and shows it', async () => {
     const clinic = await clinicWorkstation();
     ws = clinic.ws;
-    await createUser(ws, 'drwang', 'physician', 'physician pass 1');
+    await createStaff(ws, { username: 'drwang', role: 'physician', password: 'physician pass 1' });
     const { page } = ws;
-    await signIn(page, 'drwang', 'physician pass 1');
+    await signInOnPage(page, { username: 'drwang', password: 'physician pass 1' });
     await page.getByTestId('app-frame').waitFor();
     await page.getByTestId('breakglass-open').click();
     await page.getByTestId('breakglass-reason').fill('urgent');
@@ -105,7 +89,7 @@ describe('sign-in and security screens in Chromium', () => {
     await page.getByTestId('breakglass-reason').fill('Unconscious patient brought in by ambulance');
     await page.getByTestId('breakglass-submit').click();
     await page.getByTestId('breakglass-banner').waitFor();
-    const audit = await ws.services.router.invoke({ connectionId: 'admin-console' }, 'audit.query', { action: 'breakglass' });
+    const audit = await ws.services.router.invoke({ connectionId: 'test-console' }, 'audit.query', { action: 'breakglass' });
     expect(audit).toMatchObject({ ok: true, value: { entries: [{ username: 'drwang', breakGlass: true, detail: 'Unconscious patient brought in by ambulance' }] } });
   });
 
@@ -121,7 +105,7 @@ describe('sign-in and security screens in Chromium', () => {
     await page.getByTestId('recover-submit').click();
     await page.getByTestId('recover-done').waitFor();
     await page.getByTestId('login-screen').waitFor();
-    await signIn(page, ADMIN.username, 'a new admin password');
+    await signInOnPage(page, { username: ADMIN.username, password: 'a new admin password' });
     await page.getByTestId('app-frame').waitFor();
   });
 });
