@@ -4,10 +4,10 @@ import { StoreError } from './errors.ts';
 import { fromSqliteError, sqliteCode } from './sqlite-errors.ts';
 
 export interface Tuning {
-  /** Page cache per connection. 64 MiB holds the patient index and recent charts of a busy clinic. */
+  /** Page cache per connection. 128 MiB holds the patient and search indexes and recent charts of a busy clinic: encrypted pages cost a decryption on every cache miss. */
   cacheSizeKiB: number;
 }
-export const DEFAULT_TUNING: Tuning = { cacheSizeKiB: 64 * 1024 };
+export const DEFAULT_TUNING: Tuning = { cacheSizeKiB: 128 * 1024 };
 
 /**
  * Opens a SQLCipher database with a raw 256-bit key: `x'…'` skips SQLCipher's
