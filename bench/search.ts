@@ -21,6 +21,7 @@ import { namePinyin } from '../main/patients/pinyin.ts';
 import { StoreClient } from '../main/store/client.ts';
 import { openEncrypted } from '../main/store/connection.node.ts';
 import { SCHEMA_VERSION } from '../main/store/migrations/index.ts';
+import { mulberry32 } from './support/random.ts';
 
 const { values: args } = parseArgs({ options: { patients: { type: 'string', default: '1000000' }, fresh: { type: 'boolean', default: false } } });
 const PATIENTS = Number(args.patients);
@@ -44,16 +45,6 @@ const GIVEN = [
 const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Ahmed', 'Fatima', 'Yuki', 'Hiroshi', 'Olga', 'Ivan', 'Lucas', 'Sofia', 'Mateo', 'Amara', 'Chen', 'Min-jun', 'Priya', 'Arjun', 'Elena', 'Marco', 'Chloé', 'Jürgen', 'Nadia', 'Kwame'];
 const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Lee', 'Nguyen', 'Kim', 'Müller', 'Rossi', 'Silva', 'Khan', 'Okafor', 'Novak', 'Tanaka', 'Ivanov', 'Dubois', 'Schmidt', 'Kowalski', 'Haddad', 'Mensah', 'Patel', 'Sato', 'Park', 'Fischer', 'Costa'];
 const MOBILE = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '199'];
-
-/** Deterministic, so every run builds the same register and asks the same queries. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;

@@ -17,6 +17,7 @@ import { Keyring } from '../main/keys/keyring.ts';
 import { openUnlockedStore } from '../main/keys/rotation.ts';
 import { StoreClient } from '../main/store/client.ts';
 import type { NewPatient } from '../main/patients/bulk.node.ts';
+import { mulberry32 } from './support/random.ts';
 
 const PATIENTS = 100_000;
 /** Rows per transaction, the same for both sides: one import batch. */
@@ -27,16 +28,6 @@ const ROUNDS = 2;
 
 const FAMILY = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin', 'Gao', 'Luo', 'Smith', 'Garcia', 'Nguyen', 'Kim', 'Müller', 'Rossi', 'Silva', 'Khan', 'Okafor', 'Novak'];
 const SYLLABLES = ['an', 'bo', 'chen', 'da', 'fei', 'gang', 'hui', 'jie', 'kai', 'lan', 'ming', 'na', 'ping', 'qiang', 'rui', 'shan', 'ting', 'wei', 'xin', 'yu', 'zhi'];
-
-/** Deterministic, so every run inserts the same register. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function register(): NewPatient[] {
   const random = mulberry32(42);

@@ -16,24 +16,23 @@ export const DEFAULT_TUNING: Tuning = { cacheSizeKiB: 128 * 1024 };
  */
 export function openEncrypted(path: string, key: Uint8Array, tuning: Tuning = DEFAULT_TUNING): Database {
   if (key.length !== KEY_BYTES) throw new StoreError('INTERNAL', { reason: 'key length' });
-  const db = new Database(path, { cacheStatements: true });
-  try {
+  return openWith(path, tuning, (db) => {
     // Before the key: a wrong key makes SQLCipher print HMAC failures to stderr otherwise.
     db.pragma('cipher_log_level = NONE');
     db.exec(`PRAGMA key = "x'${Buffer.from(key).toString('hex')}'"`);
-    probe(db);
-    applyPragmas(db, tuning);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error instanceof StoreError ? error : fromSqliteError(error);
-  }
+  });
 }
 
 /** The same library and pragmas without encryption: only the benchmark's baseline uses this. */
 export function openPlain(path: string, tuning: Tuning = DEFAULT_TUNING): Database {
+  return openWith(path, tuning, () => {});
+}
+
+/** Opens, keys (or not), checks page 1 is readable and applies the pragmas; closes again on any failure. */
+function openWith(path: string, tuning: Tuning, unlock: (db: Database) => void): Database {
   const db = new Database(path, { cacheStatements: true });
   try {
+    unlock(db);
     probe(db);
     applyPragmas(db, tuning);
     return db;
