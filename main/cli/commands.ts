@@ -94,7 +94,7 @@ export const COMMANDS = {
     summary: 'Check the hash chain of the audit trail; exits 1 and names the first bad row when it is broken.',
     run: async (context) => {
       await signInAdmin(context);
-      const result = await context.services.maintenance.verifyAudit();
+      const result = await callContract(context.services, 'audit.verify', {});
       if (!result.ok) throw new CliError('AUDIT_BROKEN', `The audit trail is broken at entry ${result.problem?.seq} (${result.problem?.kind}).`);
       return result;
     },

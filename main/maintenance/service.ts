@@ -1,4 +1,3 @@
-import type { AuditVerification } from '../../preload/contract/audit.ts';
 import type { Vault } from '../accounts/vault.ts';
 import { contractFailures } from '../accounts/errors.ts';
 import { auditEntry, type Actor, type AuditLog } from '../audit/audit-log.ts';
@@ -6,7 +5,7 @@ import { rotateDbKey } from '../keys/rotation.ts';
 import type { DataPaths } from '../platform/data-dir.ts';
 import { createBackup, restoreBackup, type BackupManifest } from '../store/backup.ts';
 
-/** Administrator operations on the whole store: backup, restore, key rotation, audit verification. Each is audited. */
+/** Administrator operations on the whole store: backup, restore, key rotation. Each is audited. */
 export class MaintenanceService {
   readonly #vault: Vault;
   readonly #audit: AuditLog;
@@ -43,9 +42,5 @@ export class MaintenanceService {
     await this.#audit.record(auditEntry(actor, 'rekey', { entityType: 'store' }));
     const { keyId } = await this.#vault.store.info();
     return { keyId: keyId ?? '' };
-  }
-
-  verifyAudit(): Promise<AuditVerification> {
-    return this.#vault.store.methods.audit.verify();
   }
 }

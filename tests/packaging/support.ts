@@ -1,4 +1,5 @@
 /** Shared helpers for the packaging tests (no Electron binary needed). */
+import { FuseV1Options } from '@electron/fuses';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -143,4 +144,27 @@ export function readAsarFile(file: string, path: string): Buffer {
   if (entry.unpacked || entry.offset === undefined || entry.size === undefined) throw new Error(`${path} is not packed in ${file}`);
   const start = 8 + headerPickleSize + Number(entry.offset);
   return data.subarray(start, start + entry.size);
+}
+
+/** The six fuses a shipped build must have, as characters of the fuse wire ('0' off, '1' on). */
+export const PRODUCTION_FUSES = {
+  RunAsNode: '0',
+  EnableCookieEncryption: '1',
+  EnableNodeOptionsEnvironmentVariable: '0',
+  EnableNodeCliInspectArguments: '0',
+  EnableEmbeddedAsarIntegrityValidation: '1',
+  OnlyLoadAppFromAsar: '1',
+} as const;
+
+/** Those six fuses read from a fuse wire, for comparison with PRODUCTION_FUSES. */
+export function productionFuses(wire: string): Record<keyof typeof PRODUCTION_FUSES, string | undefined> {
+  const at = (fuse: FuseV1Options) => wire[fuse];
+  return {
+    RunAsNode: at(FuseV1Options.RunAsNode),
+    EnableCookieEncryption: at(FuseV1Options.EnableCookieEncryption),
+    EnableNodeOptionsEnvironmentVariable: at(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+    EnableNodeCliInspectArguments: at(FuseV1Options.EnableNodeCliInspectArguments),
+    EnableEmbeddedAsarIntegrityValidation: at(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+    OnlyLoadAppFromAsar: at(FuseV1Options.OnlyLoadAppFromAsar),
+  };
 }
