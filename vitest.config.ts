@@ -12,6 +12,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'integration',
+          // Against real servers started by the tests on loopback: Orthanc, s3rver, CDS Hooks services.
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 90_000,

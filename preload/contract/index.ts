@@ -6,13 +6,18 @@
  */
 import type { z } from 'zod';
 import { accountChannels } from './accounts.ts';
+import { analyticsChannels } from './analytics.ts';
 import { appChannels } from './app.ts';
 import { auditChannels } from './audit.ts';
+import { chartChannels } from './chart.ts';
+import { fhirChannels } from './fhir.ts';
+import { imagingChannels } from './imaging.ts';
 import { maintenanceChannels } from './maintenance.ts';
 import { patientChannels } from './patients.ts';
 import { scheduleChannels } from './schedule.ts';
 import { sessionChannels } from './session.ts';
 import { settingsChannels } from './settings.ts';
+import { syncChannels } from './sync.ts';
 
 export const contract = {
   ...appChannels,
@@ -23,6 +28,11 @@ export const contract = {
   ...maintenanceChannels,
   ...patientChannels,
   ...scheduleChannels,
+  ...chartChannels,
+  ...fhirChannels,
+  ...imagingChannels,
+  ...syncChannels,
+  ...analyticsChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,11 @@
 import type { Messages } from './zh-CN.ts';
+import { scheduleEn } from './sections/schedule.en.ts';
+import { chartEn } from './sections/chart.en.ts';
+import { fhirEn } from './sections/fhir.en.ts';
+import { patientImportEn } from './sections/patientImport.en.ts';
+import { imagingEn } from './sections/imaging.en.ts';
+import { syncEn } from './sections/sync.en.ts';
+import { analyticsEn } from './sections/analytics.en.ts';
 
 export const en: Messages = {
   app: {
@@ -468,6 +475,13 @@ export const en: Messages = {
       done: 'Merged the record with MRN {{mrn}}.',
     },
   },
+  schedule: scheduleEn,
+  chart: chartEn,
+  fhir: fhirEn,
+  patientImport: patientImportEn,
+  imaging: imagingEn,
+  sync: syncEn,
+  analytics: analyticsEn,
   auditActions: {
     login: 'Sign-in',
     loginFailed: 'Failed sign-in',

@@ -5,6 +5,13 @@ import type { DuplicateCandidate, SearchHit } from '../../preload/contract/patie
 import type { CnResidentIdProblem } from '../../preload/contract/validators/cn-resident-id.ts';
 import type { AllergyState, IdType, Sex } from '../patients/patientEnums.ts';
 import type { AuditActionKey } from './auditActionKey.ts';
+import { scheduleZh } from './sections/schedule.zh-CN.ts';
+import { chartZh } from './sections/chart.zh-CN.ts';
+import { fhirZh } from './sections/fhir.zh-CN.ts';
+import { patientImportZh } from './sections/patientImport.zh-CN.ts';
+import { imagingZh } from './sections/imaging.zh-CN.ts';
+import { syncZh } from './sections/sync.zh-CN.ts';
+import { analyticsZh } from './sections/analytics.zh-CN.ts';
 
 /** Chinese (default language). Its shape is the key set every other language must provide. */
 export const zhCN = {
@@ -479,6 +486,13 @@ export const zhCN = {
       done: '已合并病历号 {{mrn}} 的记录。',
     },
   },
+  schedule: scheduleZh,
+  chart: chartZh,
+  fhir: fhirZh,
+  patientImport: patientImportZh,
+  imaging: imagingZh,
+  sync: syncZh,
+  analytics: analyticsZh,
   auditActions: {
     login: '登录',
     loginFailed: '登录失败',

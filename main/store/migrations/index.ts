@@ -3,10 +3,24 @@ import patients from './002-patients.ts';
 import changeCapture from './003-change-capture.ts';
 import patientRegister from './004-patient-register.ts';
 import schedule from './005-schedule.ts';
+import chart from './006-chart.ts';
+import imaging from './007-imaging.ts';
+import sync from './008-sync.ts';
+import analytics from './009-analytics.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
-export const MIGRATIONS: readonly Migration[] = [initial, patients, changeCapture, patientRegister, schedule];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  patients,
+  changeCapture,
+  patientRegister,
+  schedule,
+  chart,
+  imaging,
+  sync,
+  analytics,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

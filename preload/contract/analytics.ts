@@ -1,0 +1,2 @@
+/** The analytics channels. */
+export const analyticsChannels = {} as const;

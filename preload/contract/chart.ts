@@ -1,0 +1,2 @@
+/** The chart channels. */
+export const chartChannels = {} as const;

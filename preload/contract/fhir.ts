@@ -1,0 +1,2 @@
+/** The fhir channels. */
+export const fhirChannels = {} as const;

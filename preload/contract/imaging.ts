@@ -1,0 +1,2 @@
+/** The imaging channels. */
+export const imagingChannels = {} as const;

@@ -1,0 +1,2 @@
+/** The sync channels. */
+export const syncChannels = {} as const;

@@ -1,0 +1,3 @@
+import type { analyticsZh } from './analytics.zh-CN.ts';
+
+export const analyticsEn: typeof analyticsZh = {};

@@ -1,0 +1,3 @@
+import type { chartZh } from './chart.zh-CN.ts';
+
+export const chartEn: typeof chartZh = {};

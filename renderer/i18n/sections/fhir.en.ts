@@ -1,0 +1,3 @@
+import type { fhirZh } from './fhir.zh-CN.ts';
+
+export const fhirEn: typeof fhirZh = {};

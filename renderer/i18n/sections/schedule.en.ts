@@ -1,0 +1,3 @@
+import type { scheduleZh } from './schedule.zh-CN.ts';
+
+export const scheduleEn: typeof scheduleZh = {};

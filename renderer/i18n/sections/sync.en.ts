@@ -1,0 +1,3 @@
+import type { syncZh } from './sync.zh-CN.ts';
+
+export const syncEn: typeof syncZh = {};
