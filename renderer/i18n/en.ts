@@ -4,6 +4,7 @@ import { chartEn } from './sections/chart.en.ts';
 import { fhirEn } from './sections/fhir.en.ts';
 import { patientImportEn } from './sections/patientImport.en.ts';
 import { imagingEn } from './sections/imaging.en.ts';
+import { imagingViewerEn } from './sections/imagingViewer.en.ts';
 import { syncEn } from './sections/sync.en.ts';
 import { analyticsEn } from './sections/analytics.en.ts';
 
@@ -480,6 +481,7 @@ export const en: Messages = {
   fhir: fhirEn,
   patientImport: patientImportEn,
   imaging: imagingEn,
+  imagingViewer: imagingViewerEn,
   sync: syncEn,
   analytics: analyticsEn,
   auditActions: {

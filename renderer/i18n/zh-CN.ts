@@ -10,6 +10,7 @@ import { chartZh } from './sections/chart.zh-CN.ts';
 import { fhirZh } from './sections/fhir.zh-CN.ts';
 import { patientImportZh } from './sections/patientImport.zh-CN.ts';
 import { imagingZh } from './sections/imaging.zh-CN.ts';
+import { imagingViewerZh } from './sections/imagingViewer.zh-CN.ts';
 import { syncZh } from './sections/sync.zh-CN.ts';
 import { analyticsZh } from './sections/analytics.zh-CN.ts';
 
@@ -491,6 +492,7 @@ export const zhCN = {
   fhir: fhirZh,
   patientImport: patientImportZh,
   imaging: imagingZh,
+  imagingViewer: imagingViewerZh,
   sync: syncZh,
   analytics: analyticsZh,
   auditActions: {
