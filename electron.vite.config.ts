@@ -13,6 +13,11 @@ export default defineConfig({
           index: resolve(root, 'main/index.ts'),
           cli: resolve(root, 'main/cli.ts'),
           'store-worker': resolve(root, 'main/store/server.node.ts'),
+          'sync-worker': resolve(root, 'main/sync/worker.node.ts'),
+          'fhir-worker': resolve(root, 'main/fhir/worker.node.ts'),
+          'dicom-worker': resolve(root, 'main/imaging/import/worker.node.ts'),
+          'csv-worker': resolve(root, 'main/patients/import/worker.node.ts'),
+          'clustering-worker': resolve(root, 'main/analytics/clustering/worker.node.ts'),
         },
         // Flat output: worker entries are found next to whichever chunk starts them.
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
@@ -38,6 +43,10 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      // The viewer's codec .wasm files stay separate assets (never inlined as data: URLs the CSP would refuse).
+      assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? false : undefined),
     },
+    // The viewer's decode workers are ES modules with their own chunks (codecs load only where used).
+    worker: { format: 'es' },
   },
 });

@@ -7,6 +7,7 @@ import { createServices, type Services } from './app/services.ts';
 import { runCli } from './cli/run.ts';
 import { dataDirOverride } from './platform/data-dir.ts';
 import { createStaticHandler } from './platform/static-files.ts';
+import { withMedia } from './media/mount.ts';
 import { electronDialogs } from './shell/dialogs.ts';
 import { connectionIdOf, wireIpc } from './shell/ipc.ts';
 import { APP_SCHEME } from './shell/origin.ts';
@@ -60,7 +61,7 @@ function startWorkstation(): void {
       dialogs: electronDialogs,
     });
     hardenSession(session.defaultSession, devServerUrl);
-    protocol.handle(APP_SCHEME, createStaticHandler(paths.renderer));
+    protocol.handle(APP_SCHEME, withMedia(services.media, createStaticHandler(paths.renderer)));
     wireIpc(services, devServerUrl);
     window = createMainWindow({ preload: paths.preload, icon: paths.icon, devServerUrl });
   });

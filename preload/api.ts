@@ -18,11 +18,15 @@ export interface Transport {
   invoke(channel: string, payload: unknown): Promise<unknown>;
   /** Registers the single listener for all main → renderer events; returns nothing (lives as long as the page). */
   listen(listener: (event: string, payload: unknown) => void): void;
+  /** The local path of a dropped file (Electron's webUtils.getPathForFile); absent where there is none, e.g. a plain browser. */
+  pathForFile?(file: File): string;
 }
 
 export interface WorkstationApi {
   invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<CallResult<ResponseOf<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** The path of a dropped file, for imports by drag and drop; null where the transport has none. Main validates it. */
+  pathForFile(file: File): string | null;
 }
 
 export function createWorkstationApi(transport: Transport): WorkstationApi {
@@ -38,6 +42,9 @@ export function createWorkstationApi(transport: Transport): WorkstationApi {
         return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel.' } };
       }
       return (await transport.invoke(channel, request)) as CallResult<never>;
+    },
+    pathForFile(file) {
+      return transport.pathForFile?.(file) || null;
     },
     on(event, listener) {
       if (!EVENT_NAMES.includes(event)) throw new TypeError('Unknown event.');

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createWorkstationApi, IPC_EVENT, IPC_INVOKE } from './api.ts';
 
 const api = createWorkstationApi({
@@ -6,6 +6,7 @@ const api = createWorkstationApi({
   listen: (listener) => {
     ipcRenderer.on(IPC_EVENT, (_event, name: string, payload: unknown) => listener(name, payload));
   },
+  pathForFile: (file) => webUtils.getPathForFile(file),
 });
 
 contextBridge.exposeInMainWorld('workstation', api);

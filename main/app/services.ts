@@ -2,12 +2,34 @@ import { accountHandlers } from '../accounts/handlers.ts';
 import { AccountService } from '../accounts/service.ts';
 import { Vault } from '../accounts/vault.ts';
 import { AuditLog } from '../audit/audit-log.ts';
+import { analyticsHandlers } from '../analytics/handlers.ts';
+import { AnalyticsService } from '../analytics/service.ts';
+import { CdsService } from '../analytics/cds/service.ts';
+import { DatasetExport } from '../analytics/export/dataset-export.ts';
+import { chartHandlers } from '../chart/handlers.ts';
+import { ChartService } from '../chart/service.ts';
 import { auditHandlers } from '../audit/handlers.ts';
 import type { KeyringOptions } from '../keys/keyring.ts';
 import { maintenanceHandlers } from '../maintenance/handlers.ts';
+import { fhirHandlers } from '../fhir/handlers.ts';
+import { FhirService } from '../fhir/service.ts';
+import { FhirWorker } from '../fhir/worker-client.ts';
+import { Files } from '../files/files.ts';
+import { imagingHandlers } from '../imaging/handlers.ts';
+import { importHandlers } from '../imaging/import/handlers.ts';
+import { ImportService } from '../imaging/import/import-service.ts';
+import { pacsHandlers } from '../imaging/pacs/handlers.ts';
+import { exportHandlers } from '../imaging/export/handlers.ts';
+import { ExportService } from '../imaging/export/export-service.ts';
+import { PacsService } from '../imaging/pacs/pacs-service.ts';
+import { instanceMediaRoute } from '../imaging/media-route.ts';
+import { ImagingService } from '../imaging/service.ts';
+import { createMediaHandler, type MediaHandler } from '../media/handler.ts';
+import { MediaTokens } from '../media/tokens.ts';
 import { MaintenanceService } from '../maintenance/service.ts';
 import { NO_DIALOGS, type FileDialogs } from '../platform/dialogs.ts';
 import { patientHandlers } from '../patients/handlers.ts';
+import { PatientImportService } from '../patients/import/service.ts';
 import { PatientService } from '../patients/service.ts';
 import { ensureDataDir, type DataPaths } from '../platform/data-dir.ts';
 import { EventHub } from '../platform/events.ts';
@@ -18,6 +40,8 @@ import { scheduleHandlers } from '../schedule/handlers.ts';
 import { ScheduleService } from '../schedule/service.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { SettingsService, type SettingsBackend } from '../settings/settings.ts';
+import { syncHandlers } from '../sync/handlers.ts';
+import { SyncService } from '../sync/service.ts';
 import { appHandlers } from './handlers.ts';
 import { dataDirWritableProbe, diskSpaceProbe } from './health.ts';
 
@@ -46,6 +70,18 @@ export interface Services {
   readonly accounts: AccountService;
   readonly audit: AuditLog;
   readonly maintenance: MaintenanceService;
+  /** CDS Hooks client; its queue is dispatched on a timer here until the sync worker runs it. */
+  readonly cds: CdsService;
+  /** The de-identified dataset export (analytics), also run by `cli export-dataset`. */
+  readonly dataset: DatasetExport;
+  /** The encrypted file store (main/files). */
+  readonly files: Files;
+  /** `/media/…` for the app scheme and the E2E harness (main/media/handler.ts). */
+  readonly media: MediaHandler;
+  /** DICOM import (main/imaging/import), also run by `cli import`. */
+  readonly imports: ImportService;
+  /** Background sync (main/sync): the worker thread and its configuration, also run by `cli sync-once`. */
+  readonly sync: SyncService;
   readonly router: Router;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -66,7 +102,47 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const vault = new Vault({ paths, logger, keyringOptions: { now, ...options.keyringOptions } });
   const audit = new AuditLog(vault, logger.child('audit'));
   const accounts = new AccountService({ vault, sessions, audit, settings, now });
-  const maintenance = new MaintenanceService({ vault, audit, paths });
+  const files = new Files({ vault, paths });
+  const mediaTokens = new MediaTokens({ sessions, now });
+  const imaging = new ImagingService({ vault, tokens: mediaTokens, now });
+  const imports = new ImportService({ vault, files, events, logger: logger.child('imaging'), now });
+  const sync = new SyncService({
+    vault,
+    dbPath: paths.database,
+    blobRoot: files.root,
+    logger: logger.child('sync'),
+    now,
+    kdf: options.keyringOptions?.kdf,
+    onChange: () => {
+      const { state, transfer } = sync.controller.snapshot();
+      events.emit('sync.changed', { state, transfer: transfer && { direction: transfer.direction, object: transfer.object, bytes: transfer.bytes } });
+    },
+  });
+  // Restore and key rotation swap the database or its key under the worker: it stops first and starts again after.
+  const maintenance = new MaintenanceService({
+    vault,
+    audit,
+    paths,
+    exclusive: async (work) => {
+      await sync.close();
+      try {
+        return await work();
+      } finally {
+        void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
+      }
+    },
+  });
+  // The worker starts once a sign-in has opened the store.
+  events.attach((_target, event) => {
+    if (event === 'session.changed' && vault.isOpen) void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
+  });
+  const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files })] });
+
+  const fhirWorker = new FhirWorker();
+  const analytics = new AnalyticsService({ vault, events, now });
+  const cds = new CdsService({ vault, logger: logger.child('cds'), now });
+  cds.start();
+  const dataset = new DatasetExport({ vault, now });
 
   const router = new Router({
     sessions,
@@ -77,8 +153,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       ...accountHandlers(accounts, sessions),
       ...auditHandlers(vault, audit),
       ...maintenanceHandlers(maintenance, options.dialogs ?? NO_DIALOGS, sessions),
-      ...patientHandlers(new PatientService({ vault, now })),
+      ...patientHandlers(new PatientService({ vault, now }), new PatientImportService({ vault, dialogs: options.dialogs ?? NO_DIALOGS, now })),
       ...scheduleHandlers(new ScheduleService({ vault, now })),
+      ...chartHandlers(new ChartService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, now })),
+      ...fhirHandlers(new FhirService({ vault, dialogs: options.dialogs ?? NO_DIALOGS, worker: fhirWorker, logger: logger.child('fhir'), now })),
+      ...imagingHandlers(imaging),
+      ...importHandlers(imports, options.dialogs ?? NO_DIALOGS),
+      ...pacsHandlers(new PacsService({ vault, files, imports, events, logger: logger.child('pacs'), now })),
+      ...exportHandlers(new ExportService({ vault, imports, now }), options.dialogs ?? NO_DIALOGS),
+      ...syncHandlers(sync),
+      ...analyticsHandlers(analytics, cds, dataset, options.dialogs ?? NO_DIALOGS),
     },
   });
 
@@ -96,10 +180,20 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     accounts,
     audit,
     maintenance,
+    cds,
+    dataset,
+    files,
+    media,
+    imports,
+    sync,
     router,
     logger,
     close: async () => {
       clearInterval(sweeper);
+      analytics.close();
+      cds.stop();
+      await fhirWorker.close();
+      await sync.close();
       await vault.close();
     },
   };

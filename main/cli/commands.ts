@@ -5,6 +5,7 @@ import { actorOf, type Actor } from '../audit/audit-log.ts';
 import { AppError } from '../platform/errors.ts';
 import { CliError } from './errors.ts';
 import { readPassword } from './password.ts';
+import { cliImport } from '../imaging/import/cli-command.ts';
 import type { CliProcess } from './run.ts';
 
 export interface CliContext {
@@ -102,5 +103,30 @@ export const COMMANDS = {
   rekey: {
     summary: 'Re-encrypt the record store under a new random key (administrator).',
     run: async (context) => context.services.maintenance.rekey(await signInAdmin(context)),
+  },
+  import: {
+    summary: 'import PATH…: DICOM files, folders or a DICOMDIR into the encrypted image store (--user NAME); lists each rejected file.',
+    run: cliImport,
+  },
+  'sync-once': {
+    summary: 'One full sync round (push, then pull and apply) against every target (administrator); prints what moved per target, exits 1 if a target failed.',
+    run: async (context) => {
+      await signInAdmin(context);
+      const reports = await context.services.sync.syncOnce();
+      const failed = reports.filter((report) => report.error !== null);
+      if (failed.length > 0) throw new CliError('SYNC_FAILED', failed.map((report) => `${report.targetId}: ${report.error!.message}`).join('; '));
+      return { targets: reports };
+    },
+  },
+  'export-dataset': {
+    summary: 'export-dataset DIR [ndjson|csv]: the de-identified dataset (FHIR Bulk Data NDJSON by default, or CSV) with a manifest into a new, empty folder (administrator).',
+    run: async (context) => {
+      const folder = operand(context, 'dataset folder');
+      const format = context.operands[1] ?? 'ndjson';
+      if (format !== 'ndjson' && format !== 'csv') throw new CliError('USAGE', 'The format is ndjson or csv.');
+      await signInAdmin(context);
+      const session = context.services.sessions.get(CLI_CONNECTION.connectionId)!;
+      return context.services.dataset.run(session, folder, format);
+    },
   },
 } satisfies Record<string, CliCommand>;

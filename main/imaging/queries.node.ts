@@ -1,4 +1,38 @@
+import { ensureFileKey } from '../files/file-key.node.ts';
 import type { QueryModule } from '../store/interface.ts';
+import { getAnnotations, saveAnnotations } from './annotations.node.ts';
+import { auditImport, auditStudy, blobReferenced, hasInstance, indexInstance } from './index.node.ts';
+import { listPacs, pacsConfig, removePacs, savePacs, studyBlobs } from './pacs/pacs.node.ts';
+import { createPatientForStudy, linkStudy, listReconciliation, unlinkStudy } from './reconcile.node.ts';
+import { addAddendum, getReport, saveDraft, signedReportsForPatient, signReport } from './reports.node.ts';
+import { getStudy, instanceBlob, listSeries, listStudies } from './studies.node.ts';
 
 /** The imaging store methods: `store.methods.imaging.…`. */
-export const imagingQueries = {} satisfies QueryModule;
+export const imagingQueries = {
+  ensureFileKey,
+  listStudies,
+  getStudy,
+  listSeries,
+  instanceBlob,
+  getAnnotations,
+  saveAnnotations,
+  hasInstance,
+  indexInstance,
+  blobReferenced,
+  auditImport,
+  listReconciliation,
+  linkStudy,
+  createPatientForStudy,
+  unlinkStudy,
+  getReport,
+  saveDraft,
+  signReport,
+  addAddendum,
+  signedReportsForPatient,
+  auditStudy,
+  listPacs,
+  pacsConfig,
+  savePacs,
+  removePacs,
+  studyBlobs,
+} satisfies QueryModule;

@@ -44,7 +44,8 @@ export function findDuplicates(db: Database, fields: PatientFields, excludeId: s
     .map(({ row, reasons }) => ({ ...toSummary(row), reasons: [...reasons] }));
 }
 
-function similarNames(a: Pick<PatientRow, 'name_key' | 'pinyin'>, b: Pick<PatientRow, 'name_key' | 'pinyin'>): boolean {
+/** Same name key or pinyin, or one character apart in either: the name half of the birth-date rule. */
+export function similarNames(a: Pick<PatientRow, 'name_key' | 'pinyin'>, b: Pick<PatientRow, 'name_key' | 'pinyin'>): boolean {
   if (withinOneEdit(a.name_key, b.name_key)) return true;
   if (!a.pinyin || !b.pinyin) return false;
   return withinOneEdit(a.pinyin.replaceAll(' ', ''), b.pinyin.replaceAll(' ', ''));

@@ -1,10 +1,11 @@
 import type { Handlers } from '../platform/router.ts';
 import { signedIn } from '../platform/router.ts';
+import type { PatientImportService } from './import/service.ts';
 import type { PatientService } from './service.ts';
 
 type PatientChannels = Extract<keyof Handlers, `patients.${string}`>;
 
-export function patientHandlers(patients: PatientService): Pick<Handlers, PatientChannels> {
+export function patientHandlers(patients: PatientService, imports: PatientImportService): Pick<Handlers, PatientChannels> {
   return {
     'patients.search': ({ query, limit }, context) => patients.search(signedIn(context), query, limit),
     'patients.get': ({ id }, context) => patients.get(signedIn(context), id),
@@ -12,5 +13,13 @@ export function patientHandlers(patients: PatientService): Pick<Handlers, Patien
     'patients.register': ({ patient, confirmedNotDuplicate }, context) => patients.register(signedIn(context), patient, confirmedNotDuplicate),
     'patients.update': ({ id, patient, expectedUpdatedAt }, context) => patients.update(signedIn(context), id, patient, expectedUpdatedAt),
     'patients.merge': ({ survivorId, duplicateId }, context) => patients.merge(signedIn(context), survivorId, duplicateId),
+    'patients.revealIdentifier': ({ id }, context) => patients.revealIdentifier(signedIn(context), id),
+    'patients.import.open': (_request, context) => imports.open(signedIn(context)),
+    'patients.import.preview': ({ importId, mapping }, context) => imports.preview(signedIn(context), importId, mapping),
+    'patients.import.commit': ({ importId, mapping, importDuplicates }, context) => imports.commit(signedIn(context), importId, mapping, importDuplicates),
+    'patients.import.discard': ({ importId }, context) => {
+      imports.discard(signedIn(context), importId);
+      return {};
+    },
   };
 }

@@ -24,6 +24,13 @@ interface Repoint {
 const MERGE_REPOINT: readonly Repoint[] = [
   { table: 'patient_views', column: 'patient_id', key: 'user_id', onCollision: 'drop' },
   { table: 'appointments', column: 'patient_id', key: 'id' },
+  { table: 'imaging_studies', column: 'patient_id', key: 'id' },
+  { table: 'encounters', column: 'patient_id', key: 'id' },
+  { table: 'vital_signs', column: 'patient_id', key: 'id' },
+  { table: 'problems', column: 'patient_id', key: 'id' },
+  { table: 'allergies', column: 'patient_id', key: 'id' },
+  { table: 'medications', column: 'patient_id', key: 'id' },
+  { table: 'chart_documents', column: 'patient_id', key: 'id' },
 ];
 
 /**

@@ -3,13 +3,13 @@ import type { DuplicateCandidate, Patient, SearchHit } from '../../preload/contr
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { StoreError } from '../store/errors.ts';
 import type { QueryModule } from '../store/interface.ts';
-import { uuidv7 } from '../store/ids.ts';
 import { recordChange } from '../sync/outbox.node.ts';
 import { insertGenerated, type NewPatient } from './bulk.node.ts';
 import { findDuplicates } from './duplicates.node.ts';
 import { mergePatients } from './merge.node.ts';
-import { nextMrn } from './mrn.node.ts';
-import { columnsOf, getRow, identifierTaken, insertRow, replicatedFields, toPatient, updateRow, type PatientFields } from './rows.node.ts';
+import { previewImport, importPatients } from './import/store.node.ts';
+import { insertPatient } from './insert.node.ts';
+import { columnsOf, getRow, identifierTaken, replicatedFields, toPatient, updateRow, type PatientFields } from './rows.node.ts';
 import { searchPatients } from './search.node.ts';
 import { nextUpdatedAt } from './timestamps.ts';
 import { recordView } from './views.node.ts';
@@ -30,12 +30,7 @@ export const patientQueries = {
       const candidates = findDuplicates(db, fields, null).length;
       if (candidates > 0) throw new StoreError('CONFLICT', { reason: 'duplicate', candidates });
     }
-    const id = uuidv7(audit.at);
-    insertRow(db, id, nextMrn(db), columns, audit.at);
-    const patient = toPatient(getRow(db, id)!);
-    appendAudit(db, { ...audit, entityType: 'patient', entityId: id, patientId: id });
-    recordChange(db, { entity: 'patient', entityId: id, op: 'upsert', fields: replicatedFields(patient) }, audit.at);
-    return patient;
+    return insertPatient(db, fields, null, audit);
   },
 
   /** Refused with CONFLICT (reason `stale`) if the record changed since the caller read it at `expectedUpdatedAt`. */
@@ -85,6 +80,18 @@ export const patientQueries = {
   merge(db: Database, survivorId: string, duplicateId: string, audit: AuditInput): Patient {
     return mergePatients(db, survivorId, duplicateId, audit);
   },
+
+  /** The full ID number of a live record, as an audited read; null if it has none, and no entry then. */
+  revealIdentifier(db: Database, id: string, audit: AuditInput): Patient['identifier'] {
+    const row = getRow(db, id);
+    if (!row || row.merged_into) throw new StoreError('NOT_FOUND');
+    const { identifier } = toPatient(row);
+    if (identifier) appendAudit(db, { ...audit, entityType: 'patient', entityId: id, patientId: id, detail: 'identifier revealed' });
+    return identifier;
+  },
+
+  previewImport,
+  importPatients,
 
   /** Generated data only (benchmarks, store tests): indexed like a registration, without audit or outbox. */
   insert(db: Database, patient: NewPatient): string {

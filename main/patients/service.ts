@@ -45,6 +45,10 @@ export class PatientService {
     return this.#store((patients) => patients.merge(survivorId, duplicateId, this.#audit(session, 'record.update')));
   }
 
+  async revealIdentifier(session: Session, id: string): Promise<Patient['identifier']> {
+    return this.#store((patients) => patients.revealIdentifier(id, this.#audit(session, 'record.read')));
+  }
+
   #audit(session: Session, action: 'record.read' | 'record.create' | 'record.update') {
     const now = this.#now();
     return auditEntry(actorOf(session, now), action, {}, now);

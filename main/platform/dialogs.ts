@@ -8,6 +8,10 @@ export interface FileDialogs {
   chooseSaveFile(options: { defaultName: string; filterName: string; extensions: readonly string[] }): Promise<string | null>;
   /** The chosen file, or null when cancelled. */
   chooseOpenFile(options: { filterName: string; extensions: readonly string[] }): Promise<string | null>;
+  /** Several files (any type when `extensions` is empty), or null when cancelled. */
+  chooseOpenFiles?(options: { filterName: string; extensions: readonly string[] }): Promise<string[] | null>;
+  /** A folder, or null when cancelled. */
+  chooseFolder?(): Promise<string | null>;
 }
 
 export const NO_DIALOGS: FileDialogs = {

@@ -15,4 +15,17 @@ export const electronDialogs: FileDialogs = {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
+  async chooseOpenFiles({ filterName, extensions }) {
+    const filters = extensions.length > 0 ? [{ name: filterName, extensions: [...extensions] }] : [];
+    const options = { properties: ['openFile' as const, 'multiSelections' as const], filters };
+    const window = BrowserWindow.getFocusedWindow();
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+  },
+  async chooseFolder() {
+    const options = { properties: ['openDirectory' as const] };
+    const window = BrowserWindow.getFocusedWindow();
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
 };

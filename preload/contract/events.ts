@@ -15,6 +15,11 @@ export const events = {
   'session.changed': z.object({ state: z.enum(['signedOut', 'active', 'locked']) }),
   /** Settings changed (possibly from another window or the CLI). */
   'settings.changed': z.object({}),
+  /** Background sync moved on (state, transfer, round finished, error): the Sync screen re-reads `sync.status`. */
+  'sync.changed': z.object({
+    state: z.enum(['stopped', 'idle', 'syncing', 'paused', 'outsideWindow']),
+    transfer: z.object({ direction: z.enum(['push', 'pull']), object: z.number(), bytes: z.number() }).nullable(),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
+import {
+  importCommitRequestSchema,
+  importDiscardRequestSchema,
+  importOpenedSchema,
+  importPreviewRequestSchema,
+  importPreviewSchema,
+  importReportSchema,
+} from './patient-import.ts';
 import { CLINICAL_ROLES, type Role } from './roles.ts';
 import { checkCnResidentId, cnResidentIdBirthDate } from './validators/cn-resident-id.ts';
 
@@ -47,13 +55,13 @@ export const patientInputSchema = z
   .strict()
   .superRefine((patient, context) => {
     const today = new Date().toISOString().slice(0, 10);
-    if (patient.birthDate > today) context.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is in the future' });
-    if (patient.birthDate < '1880-01-01') context.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is implausibly early' });
+    if (patient.birthDate > today) context.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is in the future', params: { reason: 'future' } });
+    if (patient.birthDate < '1880-01-01') context.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is implausibly early', params: { reason: 'tooEarly' } });
     if (patient.identifier?.type === 'cn-resident') {
       const problem = checkCnResidentId(patient.identifier.value);
       if (problem) context.addIssue({ code: 'custom', path: ['identifier', 'value'], message: `Invalid resident ID (${problem})`, params: { reason: problem } });
       else if (cnResidentIdBirthDate(patient.identifier.value.toUpperCase()) !== patient.birthDate) {
-        context.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date differs from the one in the resident ID' });
+        context.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date differs from the one in the resident ID', params: { reason: 'idMismatch' } });
       }
     }
   });
@@ -148,5 +156,37 @@ export const patientChannels = {
     request: z.object({ survivorId: patientId, duplicateId: patientId }).strict(),
     response: patientSchema,
     access: ['admin'],
+  }),
+  'patients.revealIdentifier': channel({
+    summary: 'The full ID number the chart shows masked; an audited read (“identifier revealed”).',
+    request: z.object({ id: patientId }).strict(),
+    response: z.object({ type: z.enum(ID_TYPES), value: z.string() }).nullable(),
+    access: CLINICAL_ROLES,
+  }),
+  /** Refusals: VALIDATION `details.reason` 'too-large', 'too-many-rows', 'empty' or 'unreadable'. */
+  'patients.import.open': channel({
+    summary: 'CSV import: main asks for the file, reads it in a worker (UTF-8, UTF-8 with BOM, GB18030, UTF-16) and suggests a column mapping.',
+    request: z.object({}).strict(),
+    response: importOpenedSchema,
+    access: REGISTRARS,
+  }),
+  /** Refusals: NOT_FOUND `details.reason: 'import-expired'` when the file was discarded or kept too long. */
+  'patients.import.preview': channel({
+    summary: 'CSV import: every row mapped and checked by the registration rules, with likely duplicates; nothing is written.',
+    request: importPreviewRequestSchema,
+    response: importPreviewSchema,
+    access: REGISTRARS,
+  }),
+  'patients.import.commit': channel({
+    summary: 'CSV import: registers every valid row in one transaction (all or nothing), audited, and reports each row.',
+    request: importCommitRequestSchema,
+    response: importReportSchema,
+    access: REGISTRARS,
+  }),
+  'patients.import.discard': channel({
+    summary: 'CSV import: forget the opened file.',
+    request: importDiscardRequestSchema,
+    response: z.object({}),
+    access: REGISTRARS,
   }),
 } as const;

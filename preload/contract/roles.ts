@@ -12,6 +12,8 @@ export type Access = 'public' | 'signedIn' | readonly Role[];
 
 export const CLINICAL_ROLES = ['admin', 'frontdesk', 'physician', 'radiologist', 'nurse'] as const satisfies readonly Role[];
 export const ADMIN_ONLY = ['admin'] as const satisfies readonly Role[];
+/** Physicians and administrators (clinic managers hold the administrator role) see population analytics. */
+export const ANALYSTS = ['admin', 'physician'] as const satisfies readonly Role[];
 
 /** Roles that may ask for emergency (break-glass) access; administrators hold every permission they need already. */
 export const BREAK_GLASS_ROLES = ['physician', 'nurse', 'radiologist', 'frontdesk'] as const satisfies readonly Role[];

@@ -7,7 +7,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { ADMIN_ONLY, CLINICAL_ROLES, type Role } from '../../preload/contract/roles.ts';
+import { ADMIN_ONLY, ANALYSTS, CLINICAL_ROLES, type Role } from '../../preload/contract/roles.ts';
 
 export type SectionId = 'patients' | 'schedule' | 'imaging' | 'analytics' | 'sync' | 'admin';
 
@@ -27,7 +27,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'patients', Icon: TeamOutlined, Page: lazy(() => import('../patients/PatientsPage.tsx')), alwaysDark: false, roles: CLINICAL_ROLES },
   { id: 'schedule', Icon: CalendarOutlined, Page: lazy(() => import('../schedule/SchedulePage.tsx')), alwaysDark: false, roles: CLINICAL_ROLES },
   { id: 'imaging', Icon: PictureOutlined, Page: lazy(() => import('../imaging/ImagingPage.tsx')), alwaysDark: true, roles: CLINICAL_ROLES },
-  { id: 'analytics', Icon: BarChartOutlined, Page: lazy(() => import('../analytics/AnalyticsPage.tsx')), alwaysDark: false, roles: CLINICAL_ROLES },
+  { id: 'analytics', Icon: BarChartOutlined, Page: lazy(() => import('../analytics/AnalyticsPage.tsx')), alwaysDark: false, roles: ANALYSTS },
   { id: 'sync', Icon: SyncOutlined, Page: lazy(() => import('../sync/SyncPage.tsx')), alwaysDark: false, roles: CLINICAL_ROLES },
   { id: 'admin', Icon: SettingOutlined, Page: lazy(() => import('../admin/AdminPage.tsx')), alwaysDark: false, roles: ADMIN_ONLY },
 ];

@@ -446,10 +446,10 @@ export const en: Messages = {
       saved: 'Saved.',
       conflict: 'Someone else changed this patient’s details while you were editing. Reload the current details, then make your change again; your edits here are not saved.',
       reload: 'Reload',
+      duplicateConfirm: 'It is a different person — save anyway',
     },
     chart: {
       label: 'Chart',
-      later: 'This part of the chart arrives with a later release.',
       tabs: {
         timeline: 'Timeline',
         encounters: 'Encounters',
@@ -459,6 +459,7 @@ export const en: Messages = {
         documents: 'Documents',
         imaging: 'Imaging',
         appointments: 'Appointments',
+        advice: 'Decision support',
       },
     },
     merge: {

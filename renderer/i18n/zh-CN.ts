@@ -457,10 +457,10 @@ export const zhCN = {
       saved: '已保存。',
       conflict: '在您编辑期间，其他人修改了此患者的资料。请重新加载最新资料后再修改；您在此处的修改不会保存。',
       reload: '重新加载',
+      duplicateConfirm: '确认是不同的人，仍然保存',
     },
     chart: {
       label: '病历',
-      later: '此部分将在后续版本中提供。',
       tabs: {
         timeline: '时间线',
         encounters: '就诊记录',
@@ -470,6 +470,7 @@ export const zhCN = {
         documents: '文书',
         imaging: '影像',
         appointments: '预约',
+        advice: '决策支持',
       },
     },
     merge: {

@@ -1,12 +1,13 @@
 import { useLocationHash } from '../frame/useHashSection.ts';
 
-/** `#/patients` searches, `#/patients/new` registers, `#/patients/<id>` shows one patient. */
-export type PatientRoute = { kind: 'search' } | { kind: 'register' } | { kind: 'view'; id: string };
+/** `#/patients` searches, `#/patients/new` registers, `#/patients/import` imports a CSV list, `#/patients/<id>` shows one patient. */
+export type PatientRoute = { kind: 'search' } | { kind: 'register' } | { kind: 'import' } | { kind: 'view'; id: string };
 
 function parse(hash: string): PatientRoute {
   const segment = hash.replace(/^#\/?/, '').split('/')[1];
   if (!segment) return { kind: 'search' };
   if (segment === 'new') return { kind: 'register' };
+  if (segment === 'import') return { kind: 'import' };
   return { kind: 'view', id: decodeURIComponent(segment) };
 }
 
@@ -24,6 +25,10 @@ export function openPatient(id: string): void {
 
 export function openRegistration(): void {
   window.location.hash = '#/patients/new';
+}
+
+export function openPatientImport(): void {
+  window.location.hash = '#/patients/import';
 }
 
 export function openPatientSearch(): void {

@@ -1,3 +1,58 @@
 import type { fhirZh } from './fhir.zh-CN.ts';
 
-export const fhirEn: typeof fhirZh = {};
+export const fhirEn: typeof fhirZh = {
+  export: {
+    button: 'Export FHIR',
+    exporting: 'Exporting…',
+    done: 'Exported to {{fileName}}: {{count}} FHIR resources',
+    failed: 'Export failed: {{reason}}',
+  },
+  import: {
+    button: 'Import FHIR bundle',
+    importing: 'Importing…',
+    title: 'FHIR import report',
+    refusedTitle: 'Not imported: the file is not an acceptable FHIR R4 Bundle',
+    refusedHint: 'Nothing was written.',
+    failed: 'Import failed: {{reason}}',
+    fileName: 'File: {{fileName}}',
+    patientCreated: 'New patient registered: {{mrn}}',
+    patientMatched: 'Matched existing patient {{mrn}}',
+    openPatient: 'Open patient',
+    close: 'Close',
+    counts: '{{created}} created, {{matched}} matched, {{present}} already present, {{skipped}} skipped',
+    columns: {
+      entry: 'Entry',
+      resource: 'Resource',
+      outcome: 'Outcome',
+      reason: 'Reason',
+    },
+    outcomes: {
+      created: 'Created',
+      matched: 'Matched',
+      present: 'Already present',
+      skipped: 'Skipped',
+    },
+    reasons: {
+      'matched-mrn': 'Matched by this clinic’s MRN',
+      'matched-identifier': 'Matched by identity document',
+      'matched-id': 'Matched by record id (imported before)',
+      'unsupported-type': 'This kind of resource is not imported',
+      'unsupported-code': 'Code or unit has no equivalent in the chart',
+      'not-for-patient': 'Not about this patient',
+      'missing-field': 'A required element is missing',
+      'invalid-value': 'Breaks a chart rule',
+      'id-conflict': 'Its id belongs to another patient’s record',
+      'double-booked': 'The provider or room is booked at that time',
+    },
+    issues: {
+      TOO_LARGE: 'The file is too large',
+      TOO_DEEP: 'The JSON nests too deeply',
+      NOT_JSON: 'Not valid JSON text',
+      NOT_BUNDLE: 'Not a FHIR Bundle',
+      SCHEMA: 'Does not match the FHIR R4 structure',
+      NO_PATIENT: 'Must hold exactly one patient',
+      PATIENT: 'The patient breaks the registration rules',
+    },
+    ambiguous: 'The MRN and the identity document belong to two different patients here. Merge or correct them first; nothing was imported.',
+  },
+};

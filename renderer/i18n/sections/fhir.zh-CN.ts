@@ -1,2 +1,57 @@
 /** Chinese messages of the fhir screens; the English file must match this shape. */
-export const fhirZh = {};
+export const fhirZh = {
+  export: {
+    button: '导出 FHIR',
+    exporting: '正在导出…',
+    done: '已导出到 {{fileName}}：{{count}} 条 FHIR 资源',
+    failed: '导出失败：{{reason}}',
+  },
+  import: {
+    button: '导入 FHIR 病历',
+    importing: '正在导入…',
+    title: 'FHIR 导入结果',
+    refusedTitle: '未导入：文件不是可接受的 FHIR R4 Bundle',
+    refusedHint: '没有写入任何内容。',
+    failed: '导入失败：{{reason}}',
+    fileName: '文件：{{fileName}}',
+    patientCreated: '已新建患者 {{mrn}}',
+    patientMatched: '已匹配现有患者 {{mrn}}',
+    openPatient: '打开患者',
+    close: '关闭',
+    counts: '新建 {{created}}，匹配 {{matched}}，已存在 {{present}}，跳过 {{skipped}}',
+    columns: {
+      entry: '条目',
+      resource: '资源',
+      outcome: '结果',
+      reason: '原因',
+    },
+    outcomes: {
+      created: '新建',
+      matched: '匹配',
+      present: '已存在',
+      skipped: '跳过',
+    },
+    reasons: {
+      'matched-mrn': '按本院病历号匹配',
+      'matched-identifier': '按身份证件匹配',
+      'matched-id': '按记录标识匹配（此前导入过）',
+      'unsupported-type': '不导入此类资源',
+      'unsupported-code': '编码或单位无法对应到病历',
+      'not-for-patient': '不属于该患者',
+      'missing-field': '缺少必要内容',
+      'invalid-value': '内容不符合病历规则',
+      'id-conflict': '标识已被其他患者的记录占用',
+      'double-booked': '该时段医生或诊室已被预约',
+    },
+    issues: {
+      TOO_LARGE: '文件过大',
+      TOO_DEEP: 'JSON 嵌套过深',
+      NOT_JSON: '不是有效的 JSON 文本',
+      NOT_BUNDLE: '不是 FHIR Bundle',
+      SCHEMA: '不符合 FHIR R4 结构',
+      NO_PATIENT: '必须恰好包含一位患者',
+      PATIENT: '患者信息不符合登记规则',
+    },
+    ambiguous: '病历号与身份证件分别对应本院两位不同患者，请先合并或更正；未导入任何内容。',
+  },
+};

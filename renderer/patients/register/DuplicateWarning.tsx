@@ -9,10 +9,12 @@ interface Props {
   onOpen: (candidate: DuplicateCandidate) => void;
   onConfirm: () => void;
   confirming: boolean;
+  /** The confirm button's text; registering by default. */
+  confirmLabel?: string;
 }
 
 /** Likely existing records for the registration, above the form's buttons; takes focus as it appears so it is read first. */
-export function DuplicateWarning({ candidates, onOpen, onConfirm, confirming }: Props) {
+export function DuplicateWarning({ candidates, onOpen, onConfirm, confirming, confirmLabel }: Props) {
   const { t } = useTranslation();
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => panel.current?.focus(), []);
@@ -34,7 +36,7 @@ export function DuplicateWarning({ candidates, onOpen, onConfirm, confirming }: 
             </Flex>
             <Flex justify="end">
               <Button danger onClick={onConfirm} loading={confirming} data-testid="duplicate-confirm">
-                {t('patients.duplicates.confirm')}
+                {confirmLabel ?? t('patients.duplicates.confirm')}
               </Button>
             </Flex>
           </Flex>

@@ -2,6 +2,7 @@ import { Card, Descriptions, Flex, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../preload/contract/patients.ts';
+import { ExportFhirButton } from '../../fhir/ExportFhirButton.tsx';
 import { ageText } from '../format/ageText.ts';
 import { AllergyTag } from './AllergyTag.tsx';
 import { MaskedIdentifier } from './MaskedIdentifier.tsx';
@@ -35,13 +36,14 @@ export function PatientHeaderCard({ patient, actions }: { patient: Patient; acti
         <Flex gap="small" align="center" wrap>
           <AllergyTag state={patient.allergies} />
           {actions}
+          <ExportFhirButton patientId={patient.id} />
         </Flex>
       </Flex>
       <Descriptions
         size="small"
         style={{ marginTop: 16 }}
         column={{ xs: 1, md: 2, xl: 3 }}
-        items={patientDetails(t, patient, (identifier) => <MaskedIdentifier identifier={identifier} />)}
+        items={patientDetails(t, patient, (identifier) => <MaskedIdentifier patientId={patient.id} identifier={identifier} />)}
       />
     </Card>
   );

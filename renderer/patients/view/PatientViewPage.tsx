@@ -10,7 +10,7 @@ import { PatientActions } from './PatientActions.tsx';
 import { PatientHeaderCard } from './PatientHeaderCard.tsx';
 import { usePatient } from './usePatient.ts';
 
-/** `#/patients/<id>`: the chart's header and its (future) areas; edit and merge open over it. */
+/** `#/patients/<id>`: the chart's header and its areas; edit and merge open over it. */
 export function PatientViewPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const record = usePatient(id);
@@ -43,7 +43,7 @@ export function PatientViewPage({ id }: { id: string }) {
       {/* Main opens a merged-away record's survivor. */}
       {patient.id !== id && <Alert type="info" showIcon title={t('patients.view.openedThroughMerge')} />}
       <PatientHeaderCard patient={patient} actions={<PatientActions onEdit={() => setDialog('edit')} onMerge={() => setDialog('merge')} />} />
-      <ChartTabs />
+      <ChartTabs patient={patient} onPatientChanged={record.reload} />
       <EditPatientDrawer
         open={dialog === 'edit'}
         patient={patient}

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createServices, type ServiceOptions, type Services } from '../../../main/app/services.ts';
 import { silentLogger } from '../../../main/platform/logger.ts';
 import { createStaticHandler } from '../../../main/platform/static-files.ts';
+import { withMedia } from '../../../main/media/mount.ts';
 import { confSettingsBackend } from '../../../main/settings/conf-backend.ts';
 import { CHROMIUM_ARGS, findChromium } from './chromium.ts';
 import { serveOnLoopback } from './serve.ts';
@@ -68,7 +69,8 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     keyringOptions: options.keyringOptions,
     dialogs: options.dialogs,
   });
-  const { origin, server } = await serveOnLoopback(createStaticHandler(RENDERER_DIR));
+  // `/media/…` (DICOM pixels, documents) on the page's own origin, as the app scheme serves it.
+  const { origin, server } = await serveOnLoopback(withMedia(services.media, createStaticHandler(RENDERER_DIR)));
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const bridge = await pageBridge();

@@ -1,6 +1,7 @@
 import Database from '@signalapp/sqlcipher';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { FileDialogs } from '../../../main/platform/dialogs.ts';
 import type { PatientInput } from '../../../preload/contract/patients.ts';
 import { ADMIN, testClinic, type TestClinic } from '../helpers/clinic.ts';
 
@@ -17,8 +18,9 @@ export interface PatientClinic extends TestClinic {
 
 const PASSWORD = 'staff password 123';
 
-export async function patientClinic(): Promise<PatientClinic> {
-  const clinic = await testClinic();
+/** `dialogs` answers main's file choosers (the CSV import asks for its file through them). */
+export async function patientClinic(options: { dialogs?: FileDialogs } = {}): Promise<PatientClinic> {
+  const clinic = await testClinic(options);
   await clinic.ok('admin', 'session.login', { username: ADMIN.username, password: ADMIN.password });
   for (const role of ['frontdesk', 'physician', 'radiologist'] as const) {
     await clinic.ok('admin', 'accounts.create', { username: role, displayName: role, role, password: PASSWORD });

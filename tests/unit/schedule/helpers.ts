@@ -51,7 +51,8 @@ export function useScheduleClinic(): () => ScheduleClinic {
       li: await register({ fullName: '李四', sex: 'female', birthDate: '1992-11-23' }),
       physicianId: users.drwang!,
     });
-  });
+    // Four sign-ins and six writes: generous on a loaded machine.
+  }, 60_000);
   afterEach(() => clinic.cleanup());
   return () => clinic;
 }

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { Vault } from '../accounts/vault.ts';
+import type { DataPaths } from '../platform/data-dir.ts';
+import type { StoreClient } from '../store/client.ts';
+import { BlobStore } from './blob-store.node.ts';
+import { loadFileKey } from './file-key.node.ts';
+
+/** Where the encrypted blobs live under the data folder. */
+export function blobRoot(paths: DataPaths): string {
+  return join(paths.files, 'store');
+}
+
+/**
+ * Main's handle on the encrypted file store: opened with the file key from the record store
+ * once the vault is unlocked, one BlobStore per open store.
+ */
+export class Files {
+  readonly #vault: Vault;
+  readonly #root: string;
+  #opened: { store: StoreClient; blobs: Promise<BlobStore> } | null = null;
+
+  constructor(options: { vault: Vault; paths: DataPaths }) {
+    this.#vault = options.vault;
+    this.#root = blobRoot(options.paths);
+  }
+
+  get root(): string {
+    return this.#root;
+  }
+
+  /** The blob store; refuses while the vault is locked (no file key then). */
+  blobs(): Promise<BlobStore> {
+    const store = this.#vault.store;
+    if (this.#opened?.store !== store) {
+      this.#opened = { store, blobs: loadFileKey(store).then((fileKey) => new BlobStore({ root: this.#root, fileKey })) };
+    }
+    return this.#opened.blobs;
+  }
+
+  /** The raw file key, for workers that open their own BlobStore (import parsing, sync). */
+  fileKey(): Promise<Buffer> {
+    return loadFileKey(this.#vault.store);
+  }
+}

@@ -1,0 +1,205 @@
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { BlobRef } from '../../files/blob-store.node.ts';
+import type { InstanceMetadata, RejectionReason } from './metadata.ts';
+import type { DicomWorkerPool } from './pool.ts';
+
+export interface RejectedFile {
+  file: string;
+  reason: RejectionReason;
+}
+
+export interface ImportReport {
+  /** Files looked at (DICOMDIR index files and hidden files are not counted). */
+  files: number;
+  imported: number;
+  duplicates: number;
+  rejected: RejectedFile[];
+  /** Studies that received at least one new instance. */
+  studyIds: string[];
+  cancelled: boolean;
+  elapsedMs: number;
+}
+
+export interface ImportProgress {
+  phase: 'scanning' | 'importing';
+  done: number;
+  total: number | null;
+}
+
+/** What the job needs from the store, so the CLI, the app and tests share one pipeline. */
+export interface ImportSink {
+  isDuplicate(sopInstanceUid: string): Promise<boolean>;
+  index(metadata: InstanceMetadata, blob: BlobRef): Promise<{ status: 'imported' | 'duplicate'; studyId: string | null }>;
+  /** The claim of a blob now indexed (or never published) can go. */
+  release(hash: string): Promise<void>;
+}
+
+export type ImportOutcome = { kind: 'imported'; studyId: string | null } | { kind: 'duplicate' } | { kind: 'rejected'; reason: RejectionReason };
+
+/** Beyond this many files the scan stops (a mistaken drop of a whole disk). */
+const MAX_FILES = 200_000;
+
+/**
+ * One import: expands files, folders (recursively) and DICOMDIRs into files, then parses and
+ * encrypts each in the worker pool and indexes it in its own store transaction. A bad file is
+ * recorded with its reason and the batch goes on; cancelling stops before the next file.
+ */
+export class ImportJob {
+  readonly #pool: DicomWorkerPool;
+  readonly #sink: ImportSink;
+  readonly #onProgress: (progress: ImportProgress) => void;
+  #cancelled = false;
+  #nextTask = 1;
+
+  constructor(options: { pool: DicomWorkerPool; sink: ImportSink; onProgress?: (progress: ImportProgress) => void }) {
+    this.#pool = options.pool;
+    this.#sink = options.sink;
+    this.#onProgress = options.onProgress ?? (() => {});
+  }
+
+  cancel(): void {
+    this.#cancelled = true;
+  }
+
+  async run(paths: readonly string[]): Promise<ImportReport> {
+    const started = Date.now();
+    const report: ImportReport = { files: 0, imported: 0, duplicates: 0, rejected: [], studyIds: [], cancelled: false, elapsedMs: 0 };
+    this.#onProgress({ phase: 'scanning', done: 0, total: null });
+    const files = await this.#expand(paths, report);
+    report.files = files.length + report.rejected.length;
+    const studies = new Set<string>();
+    let next = 0;
+    let done = 0;
+    let lastProgress = 0;
+    const tick = () => {
+      done++;
+      const now = Date.now();
+      if (now - lastProgress >= 100 || done === files.length) {
+        lastProgress = now;
+        this.#onProgress({ phase: 'importing', done, total: files.length });
+      }
+    };
+    const lane = async () => {
+      while (!this.#cancelled && next < files.length) {
+        const file = files[next++]!;
+        const outcome = await this.#importOne(file);
+        if (outcome.kind === 'imported') {
+          report.imported++;
+          if (outcome.studyId) studies.add(outcome.studyId);
+        } else if (outcome.kind === 'duplicate') report.duplicates++;
+        else report.rejected.push({ file, reason: outcome.reason });
+        tick();
+      }
+    };
+    this.#onProgress({ phase: 'importing', done: 0, total: files.length });
+    // Twice as many lanes as workers: a lane waiting on the store leaves its worker to another.
+    await Promise.all(Array.from({ length: 2 * Math.max(1, this.#pool.size) }, lane));
+    report.cancelled = this.#cancelled;
+    report.studyIds = [...studies];
+    report.elapsedMs = Date.now() - started;
+    return report;
+  }
+
+  /** Imports one file already in memory (e.g. retrieved from a PACS); the bytes are handed over to a worker. */
+  importBytes(bytes: Uint8Array): Promise<ImportOutcome> {
+    return this.#importOne(bytes);
+  }
+
+  async #importOne(source: string | Uint8Array): Promise<ImportOutcome> {
+    // The worker is held for parsing and encrypting only; indexing runs while it takes the next file.
+    const encrypted = await this.#pool.use(async (worker): Promise<ImportOutcome | { kind: 'stored'; metadata: InstanceMetadata; blob: BlobRef }> => {
+      const id = this.#nextTask++;
+      const parsed =
+        typeof source === 'string'
+          ? await worker.request({ type: 'parse', id, path: source })
+          : await worker.request({ type: 'parseBytes', id, bytes: source }, source.byteOffset === 0 && source.byteLength === source.buffer.byteLength && source.buffer instanceof ArrayBuffer ? [source.buffer] : []);
+      if (parsed.type === 'failed') return { kind: 'rejected', reason: parsed.reason };
+      if (parsed.type !== 'parsed') return { kind: 'rejected', reason: 'damaged' };
+      if (!parsed.outcome.ok) return { kind: 'rejected', reason: parsed.outcome.reason };
+      const { metadata } = parsed.outcome;
+      if (await this.#sink.isDuplicate(metadata.instance.sopInstanceUid)) {
+        worker.send({ type: 'skip', id });
+        return { kind: 'duplicate' };
+      }
+      const stored = await worker.request({ type: 'store', id });
+      if (stored.type !== 'stored') return { kind: 'rejected', reason: stored.type === 'failed' ? stored.reason : 'damaged' };
+      return { kind: 'stored', metadata, blob: stored.blob };
+    });
+    if (encrypted.kind !== 'stored') return encrypted;
+    const indexed = await this.#sink.index(encrypted.metadata, encrypted.blob);
+    if (indexed.status === 'duplicate') return { kind: 'duplicate' };
+    await this.#sink.release(encrypted.blob.hash);
+    return { kind: 'imported', studyId: indexed.studyId };
+  }
+
+  /** Files to import, in a stable order; unreadable paths go straight to the report. */
+  async #expand(paths: readonly string[], report: ImportReport): Promise<string[]> {
+    const files: string[] = [];
+    const seen = new Set<string>();
+    const visitedDirs = new Set<string>();
+    const add = (file: string) => {
+      if (seen.has(file) || files.length >= MAX_FILES) return;
+      seen.add(file);
+      files.push(file);
+    };
+    const walk = async (path: string, explicit: boolean): Promise<void> => {
+      if (this.#cancelled) return;
+      const info = await stat(path).catch(() => null);
+      if (!info) {
+        if (explicit) report.rejected.push({ file: path, reason: 'unreadable' });
+        return;
+      }
+      if (info.isDirectory()) {
+        const real = await realpath(path).catch(() => path);
+        if (visitedDirs.has(real)) return;
+        visitedDirs.add(real);
+        const entries = (await readdir(path).catch(() => [] as string[])).sort();
+        for (const name of entries) {
+          if (name.startsWith('.')) continue;
+          const child = join(path, name);
+          // Symbolic links to folders are followed once (visitedDirs), links to files like files.
+          if ((await lstat(child).catch(() => null)) === null) continue;
+          await walk(child, false);
+        }
+        return;
+      }
+      if (!info.isFile()) return;
+      if (basename(path).toUpperCase() === 'DICOMDIR') {
+        if (explicit) for (const file of await this.#dicomDirFiles(path)) add(file);
+        // Inside a folder scan, the referenced files are found by the scan itself.
+        return;
+      }
+      add(path);
+    };
+    for (const path of paths) await walk(path, true);
+    return files;
+  }
+
+  /** The existing files a DICOMDIR references; names on CDs are upper case, mounted media may not be. */
+  async #dicomDirFiles(path: string): Promise<string[]> {
+    const reply = await this.#pool.use((worker) => worker.request({ type: 'dicomdir', id: this.#nextTask++, path }));
+    if (reply.type !== 'dicomdir' || !reply.files) return [];
+    const root = dirname(path);
+    const listings = new Map<string, string[]>();
+    const resolved: string[] = [];
+    for (const parts of reply.files) {
+      let current = root;
+      for (const part of parts) {
+        let names = listings.get(current);
+        if (!names) {
+          names = await readdir(current).catch(() => [] as string[]);
+          listings.set(current, names);
+        }
+        const name = names.find((candidate) => candidate === part) ?? names.find((candidate) => candidate.toUpperCase() === part.toUpperCase());
+        if (!name) {
+          current = '';
+          break;
+        }
+        current = join(current, name);
+      }
+      if (current) resolved.push(current);
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,81 @@
+import type Database from '@signalapp/sqlcipher';
+import { clinicKey } from './clinic-key.node.ts';
+import { pullAll } from './pull.node.ts';
+import { pushAll } from './push.node.ts';
+import { DEFAULT_RETRY, PermanentSyncError, type RetryPolicy } from './retry.ts';
+import { S3Target, type TargetOptions } from './s3-target.ts';
+import { getTarget, markStopped, markSuccess, targetCredentials } from './targets.node.ts';
+import { writeTransaction } from '../store/write-transaction.node.ts';
+
+export interface RoundSummary {
+  targetId: string;
+  pushed: { objects: number; changes: number; bytes: number };
+  pulled: { objects: number; changes: number; bytes: number };
+}
+
+export interface RoundOptions {
+  retry?: RetryPolicy;
+  target?: TargetOptions;
+  now?: () => number;
+  batchChanges?: number;
+  /** The encrypted file of a blob on this workstation (main/files), for image upload. */
+  blobPath?(hash: string): string | null;
+  /** Progress: which object went up or came down. */
+  onObject?(direction: 'push' | 'pull', workstation: string, object: number, changes: number, bytes: number): void;
+  throttle?(bytes: number): Promise<void>;
+}
+
+/**
+ * One full round against one target: push this workstation's outbox, then pull
+ * and apply the others'. A permanent failure stops the target (recorded, with
+ * its code) and is thrown; a transient one that outlasted the retries is
+ * thrown and the next round resumes from the checkpoints.
+ */
+export async function syncRound(db: Database, targetId: string, options: RoundOptions = {}): Promise<RoundSummary> {
+  const target = getTarget(db, targetId);
+  if (!target) throw new PermanentSyncError('Unexpected', 'There is no such sync target.');
+  const credentials = targetCredentials(db, targetId);
+  if (!credentials) throw new PermanentSyncError('InvalidAccessKeyId', 'The target has no access key yet. Enter the access key and secret in the target settings.');
+  const key = clinicKey(db);
+  if (!key) throw new PermanentSyncError('Unexpected', 'This workstation is not enrolled in a clinic: it has no sync key.');
+  const workstation = db.prepare('SELECT workstation_id FROM meta WHERE id = 1', { pluck: true }).get() as string;
+  const now = options.now ?? Date.now;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const s3 = new S3Target(target.config, credentials, options.target);
+  try {
+    const pushed = await pushAll({
+      db,
+      target: s3,
+      targetId,
+      key,
+      workstation,
+      retry,
+      batchChanges: options.batchChanges,
+      blobPath: options.blobPath,
+      beforeUpload: options.throttle,
+      onObject: (object, changes, bytes) => options.onObject?.('push', workstation, object, changes, bytes),
+    });
+    const pulled = await pullAll({
+      db,
+      target: s3,
+      targetId,
+      key,
+      workstation,
+      retry,
+      now,
+      ignore: revokedWorkstations(db),
+      onObject: (from, object, changes, bytes) => options.onObject?.('pull', from, object, changes, bytes),
+    });
+    writeTransaction(db, () => markSuccess(db, targetId, now()));
+    return { targetId, pushed, pulled };
+  } catch (error) {
+    if (error instanceof PermanentSyncError) writeTransaction(db, () => markStopped(db, targetId, error.code));
+    throw error;
+  } finally {
+    s3.destroy();
+  }
+}
+
+function revokedWorkstations(db: Database): Set<string> {
+  return new Set(db.prepare('SELECT id FROM sync_workstations WHERE revoked_at IS NOT NULL', { pluck: true }).all() as string[]);
+}

@@ -1,0 +1,148 @@
+import type { SyncSettings, SyncStatus, TargetInput, ConnectionCheck } from '../../preload/contract/sync.ts';
+import type { Vault } from '../accounts/vault.ts';
+import type { KdfParams } from '../keys/kdf.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Logger } from '../platform/logger.ts';
+import { uuidv7 } from '../store/ids.ts';
+import { SyncController } from './controller.ts';
+import { openEnrolment, sealEnrolment, type EnrolmentPayload } from './enrolment.ts';
+import { PERMANENT_FAILURES, type PermanentCode } from './retry.ts';
+
+/**
+ * The Sync screen and the CLI's view of background sync: configuration in the
+ * store, the worker thread through SyncController. The worker starts once the
+ * store is open (first sign-in) and stops when the app closes.
+ */
+export class SyncService {
+  readonly #vault: Vault;
+  readonly #dbPath: string;
+  readonly #blobRoot: string | undefined;
+  readonly #now: () => number;
+  readonly #kdf: KdfParams | undefined;
+  readonly controller: SyncController;
+
+  constructor(options: { vault: Vault; dbPath: string; blobRoot?: string; logger: Logger; onChange: () => void; now?: () => number; kdf?: KdfParams }) {
+    this.#vault = options.vault;
+    this.#blobRoot = options.blobRoot;
+    this.#kdf = options.kdf;
+    this.#dbPath = options.dbPath;
+    this.#now = options.now ?? Date.now;
+    this.controller = new SyncController({ logger: options.logger, onChange: options.onChange });
+  }
+
+  /** Starts the worker if the store is open and the clinic has a target; harmless to call again. */
+  async ensureStarted(): Promise<void> {
+    if (this.controller.running || !this.#vault.isOpen) return;
+    const overview = await this.#vault.store.methods.sync.overview();
+    if (!overview.enrolled || overview.targets.length === 0) return;
+    this.controller.start(this.#dbPath, this.#vault.dbKey, overview.settings, overview.paused, this.#blobRoot);
+  }
+
+  async status(): Promise<SyncStatus> {
+    const overview = await this.#vault.store.methods.sync.overview();
+    const snapshot = this.controller.snapshot();
+    const self = this.#vault.meta?.workstationId ?? '';
+    return {
+      enrolled: overview.enrolled,
+      workstationId: self,
+      state: snapshot.state,
+      transfer: snapshot.transfer,
+      settings: overview.settings,
+      recentErrors: snapshot.recentErrors,
+      targets: overview.targets.map((target) => {
+        const last = snapshot.lastRounds.get(target.id);
+        return {
+          id: target.id,
+          name: target.name,
+          config: target.config,
+          hasCredentials: target.hasCredentials,
+          online: last ? last.report.error === null : null,
+          lastSuccessAt: target.lastSuccessAt,
+          stopped: target.stoppedCode ? { code: target.stoppedCode, message: stopMessage(target.stoppedCode) } : null,
+          pendingChanges: target.pendingChanges,
+          pendingBytes: target.pendingBytes,
+          lastRound: last ? { at: last.at, pushed: last.report.pushed, pulled: last.report.pulled } : null,
+        };
+      }),
+      workstations: [
+        { id: self, name: '', self: true, nextObject: null, changesApplied: 0, lastPulledAt: null, revokedAt: null },
+        ...overview.workstations.filter((workstation) => workstation.id !== self).map((workstation) => ({ ...workstation, self: false })),
+      ],
+    };
+  }
+
+  async pause(): Promise<void> {
+    await this.#vault.store.methods.sync.setPaused(true);
+    this.controller.pause();
+  }
+
+  async resume(): Promise<void> {
+    await this.#vault.store.methods.sync.setPaused(false);
+    await this.ensureStarted();
+    this.controller.resume();
+  }
+
+  async syncNow(): Promise<void> {
+    await this.ensureStarted();
+    void this.controller.syncNow();
+  }
+
+  /** One full round, waited for: the CLI's `sync-once`. */
+  async syncOnce(): Promise<Awaited<ReturnType<SyncController['syncNow']>>> {
+    await this.ensureStarted();
+    if (!this.controller.running) throw new AppError('CONFLICT', 'Sync is not set up on this workstation: add a target first.');
+    return this.controller.syncNow();
+  }
+
+  async saveSettings(settings: SyncSettings): Promise<SyncSettings> {
+    const saved = await this.#vault.store.methods.sync.saveSettings(settings);
+    this.controller.settings(saved);
+    return saved;
+  }
+
+  async saveTarget(input: TargetInput): Promise<{ id: string }> {
+    const id = input.id ?? uuidv7(this.#now());
+    await this.#vault.store.methods.sync.saveTarget({ id, name: input.name, config: input.config, credentials: input.credentials }, this.#now());
+    await this.ensureStarted();
+    return { id };
+  }
+
+  async testTarget(request: { id?: string; config: TargetInput['config']; credentials: TargetInput['credentials'] }): Promise<{ checks: ConnectionCheck[] }> {
+    const credentials = request.credentials ?? (request.id ? await this.#vault.store.methods.sync.credentials(request.id) : null);
+    if (!credentials) throw new AppError('VALIDATION', 'Enter the access key and secret.', { fields: [{ path: 'credentials', code: 'required', message: 'Required' }] });
+    // Loaded on use: the S3 client is large, and main and the CLI start without it.
+    const { testConnection } = await import('./connection-test.ts');
+    return { checks: await testConnection({ ...request.config, endpoint: request.config.endpoint || null }, credentials) };
+  }
+
+  async createEnrolment(passphrase: string): Promise<{ file: string }> {
+    const payload = await this.#vault.store.methods.sync.enrolmentPayload();
+    if (!payload || payload.targets.length === 0) throw new AppError('CONFLICT', 'Set up a sync target on this workstation first.');
+    return { file: await sealEnrolment(payload, passphrase, this.#kdf) };
+  }
+
+  async join(file: string, passphrase: string): Promise<{ clinicName: string; targets: number }> {
+    let payload: EnrolmentPayload | null;
+    try {
+      payload = await openEnrolment(file, passphrase);
+    } catch {
+      throw new AppError('VALIDATION', 'This is not an enrolment file.', { fields: [{ path: 'file', code: 'invalid', message: 'Not an enrolment file' }] });
+    }
+    if (!payload) throw new AppError('VALIDATION', 'The passphrase does not open this enrolment file.', { fields: [{ path: 'passphrase', code: 'wrong', message: 'Wrong passphrase' }] });
+    await this.#vault.store.methods.sync.join(payload, this.#now());
+    await this.ensureStarted();
+    return { clinicName: payload.clinicName, targets: payload.targets.length };
+  }
+
+  async revoke(id: string): Promise<void> {
+    if (!(await this.#vault.store.methods.sync.revokeWorkstation(id, this.#now()))) throw new AppError('CONFLICT', 'A workstation cannot revoke itself.');
+  }
+
+  close(): Promise<void> {
+    return this.controller.stop();
+  }
+}
+
+function stopMessage(code: string): string {
+  return Object.hasOwn(PERMANENT_FAILURES, code) ? PERMANENT_FAILURES[code as PermanentCode] : 'The storage service refused a request. Check the target settings, then use “Sync now”.';
+}

@@ -1,0 +1,57 @@
+import type Database from '@signalapp/sqlcipher';
+import { parseHlc } from './hlc.ts';
+
+/** Per-field last-writer-wins state of one entity: each field's value with the HLC that set it. */
+export type FieldState = Record<string, [hlc: string, value: unknown]>;
+
+/** The field a delete sets: a tombstone, so a late update cannot bring the row back. */
+export const DELETED = '_deleted';
+
+export type ChangeOp = 'upsert' | 'delete' | 'merge';
+
+/** The fields a change sets; a delete sets its tombstone field (and whatever it carries, e.g. a reason). */
+export function fieldsOfChange(op: ChangeOp, fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return op === 'delete' ? { ...fields, [DELETED]: true } : fields;
+}
+
+/**
+ * Folds fields set at `hlc` into `state`: a field changes only if `hlc` is later
+ * than the one that last set it. HLC strings end with the workstation id, so
+ * equal times still order the same way everywhere. Returns whether anything changed.
+ */
+export function mergeFields(state: FieldState, fields: Readonly<Record<string, unknown>>, hlc: string): boolean {
+  let changed = false;
+  for (const [field, value] of Object.entries(fields)) {
+    // As on the wire: JSON drops undefined.
+    if (value === undefined) continue;
+    const current = state[field];
+    if (current && current[0] >= hlc) continue;
+    state[field] = [hlc, value];
+    changed = true;
+  }
+  return changed;
+}
+
+export function valuesOf(state: FieldState): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(state).map(([field, [, value]]) => [field, value]));
+}
+
+/** Wall-clock milliseconds of the earliest and latest field writes: a replica's created/updated times for entities that carry none. */
+export function wallRange(state: FieldState): { first: number; last: number } {
+  const clocks = Object.values(state).map(([hlc]) => hlc).sort();
+  return { first: parseHlc(clocks[0]!).wall, last: parseHlc(clocks.at(-1)!).wall };
+}
+
+export function readState(db: Database, entity: string, id: string): FieldState | null {
+  const text = db.prepare('SELECT state FROM sync_entity_state WHERE entity = ? AND entity_id = ?', { pluck: true }).get([entity, id]) as string | undefined;
+  return text === undefined ? null : (JSON.parse(text) as FieldState);
+}
+
+export function writeState(db: Database, entity: string, id: string, state: FieldState): void {
+  db.prepare('INSERT INTO sync_entity_state (entity, entity_id, state) VALUES (?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET state = excluded.state').run([
+    entity,
+    id,
+    // Fields in name order: replicas compare (and back up) the same text.
+    JSON.stringify(Object.fromEntries(Object.entries(state).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+  ]);
+}

@@ -1,0 +1,363 @@
+/**
+ * The radiologist's viewer for one study: series strip, toolbar, a 1×1 / 1×2 / 2×2 grid of viewports, and a
+ * side panel with measurements, key images and the tag browser.
+ *
+ * Keys (viewer focused): ↑/↓ or ←/→ previous/next image, PgUp/PgDn ten images, Home/End first/last,
+ * 1–5 window presets, 0 the file's window, I invert, R reset, Space cine, K key image,
+ * W/P/Z/L/A/E/T/D tools (window, pan, zoom, length, angle, ellipse, rectangle, probe).
+ * Test ids: `study-viewer`, `viewer-close`, `viewer-side-tabs`, plus those of its parts.
+ */
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button, Spin, Tabs, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { imagingChannels, type Series, type StudySummary } from '../../../../preload/contract/imaging.ts';
+import type { Role } from '../../../../preload/contract/roles.ts';
+import { useCall } from '../../../platform/useCall.ts';
+import { useSession } from '../../../session/SessionContext.ts';
+import { ReportPanel } from '../../reports/ReportPanel.tsx';
+import { mb, readBudgetMb, writeBudgetMb } from '../loader/cacheBudget.ts';
+import { prefetchAround } from '../prefetch.ts';
+import { WINDOW_PRESETS, type WindowPresetId } from '../presets.ts';
+import { stackOf, type StackImage } from '../stack.ts';
+import { createImageViewport, type ImageViewport, type ToolName } from '../viewport/imageViewport.ts';
+import { setViewerBudget, viewerRuntime } from '../viewport/runtime.ts';
+import { MeasurementsPanel } from './MeasurementsPanel.tsx';
+import { SeriesStrip } from './SeriesStrip.tsx';
+import { TagBrowser } from './TagBrowser.tsx';
+import { useStudyAnnotations } from './useStudyAnnotations.ts';
+import { LAYOUTS, ViewerToolbar, type Layout } from './ViewerToolbar.tsx';
+import { ViewportPane } from './ViewportPane.tsx';
+
+const PANES = 4;
+const TOOL_KEYS: Readonly<Record<string, ToolName>> = { w: 'wwwc', p: 'pan', z: 'zoom', l: 'length', a: 'angle', e: 'ellipse', t: 'rectangle', d: 'probe' };
+
+interface PaneState {
+  readonly seriesId: string | undefined;
+  readonly position: number;
+  readonly error: string | undefined;
+}
+
+const EMPTY_PANE: PaneState = { seriesId: undefined, position: 0, error: undefined };
+
+export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: () => void }) {
+  const { t } = useTranslation();
+  const source = viewerRuntime();
+  const seriesCall = useCall('imaging.series.list', { studyId: study.id });
+  const seriesList: readonly Series[] = useMemo(() => seriesCall.value ?? [], [seriesCall.value]);
+  const stacks = useMemo(() => new Map(seriesList.map((s) => [s.id, stackOf(s)])), [seriesList]);
+  const [layout, setLayout] = useState<Layout>('1x1');
+  const paneCount = LAYOUTS[layout].rows * LAYOUTS[layout].columns;
+  const [panes, setPanes] = useState<readonly PaneState[]>(() => Array.from({ length: PANES }, () => EMPTY_PANE));
+  const [active, setActive] = useState(0);
+  const [tool, setTool] = useState<ToolName>('wwwc');
+  const [playing, setPlaying] = useState(false);
+  const [fps, setFps] = useState(15);
+  const [budgetMb, setBudgetMb] = useState(readBudgetMb);
+  const [version, setVersion] = useState(0);
+  const viewports = useRef<(ImageViewport | undefined)[]>([]);
+  const requested = useRef<({ seriesId: string; imageId: string } | undefined)[]>([]);
+  const lastPosition = useRef<number[]>([]);
+  const toolRef = useRef(tool);
+  toolRef.current = tool;
+
+  const { role } = useSession();
+  const canReadReports = (imagingChannels['imaging.reports.get'].access as readonly Role[]).includes(role);
+  const isCalibrated = useCallback((instanceId: string) => source.meta(instanceId)?.pixelSpacingSource !== 'none', [source]);
+  const annotations = useStudyAnnotations(study.id, isCalibrated);
+  const refreshAnnotations = useRef(annotations.refresh);
+  refreshAnnotations.current = annotations.refresh;
+
+  const paneImage = (index: number): StackImage | undefined => {
+    const pane = panes[index];
+    return pane?.seriesId ? stacks.get(pane.seriesId)?.[pane.position] : undefined;
+  };
+
+  const setPane = useCallback((index: number, change: (pane: PaneState) => PaneState) => {
+    setPanes((previous) => previous.map((pane, i) => (i === index ? change(pane) : pane)));
+  }, []);
+
+  const assign = useCallback((index: number, seriesId: string) => setPane(index, () => ({ seriesId, position: 0, error: undefined })), [setPane]);
+
+  /** Moves a pane to `target(current position)`, clamped to its stack (or wrapped, for cine). */
+  const move = useCallback(
+    (index: number, target: (position: number) => number, wrap = false) =>
+      setPane(index, (pane) => {
+        const length = pane.seriesId ? (stacks.get(pane.seriesId)?.length ?? 0) : 0;
+        if (length === 0) return pane;
+        const position = target(pane.position);
+        const next = wrap ? ((position % length) + length) % length : Math.max(0, Math.min(length - 1, position));
+        return next === pane.position ? pane : { ...pane, position: next };
+      }),
+    [setPane, stacks],
+  );
+  const scrollTo = useCallback((index: number, position: number) => move(index, () => position), [move]);
+  const scrollBy = useCallback((index: number, delta: number, wrap = false) => move(index, (position) => position + delta, wrap), [move]);
+
+  // The first series opens in the first viewport.
+  useEffect(() => {
+    const first = seriesList[0];
+    if (first && !panes[0]?.seriesId) assign(0, first.id);
+  }, [seriesList, panes, assign]);
+
+  const elementRefs = useMemo(
+    () =>
+      Array.from({ length: PANES }, (_, i) => (element: HTMLDivElement | null) => {
+        const existing = viewports.current[i];
+        if (element && existing?.element === element) return;
+        existing?.destroy();
+        requested.current[i] = undefined;
+        viewports.current[i] = element ? createImageViewport(element) : undefined;
+        viewports.current[i]?.setTool(toolRef.current);
+        setVersion((v) => v + 1);
+      }),
+    [],
+  );
+
+  // Measurement values are computed by the tools as they draw: re-read them once drawing settles.
+  useEffect(() => {
+    let settle = 0;
+    const onRendered = () => {
+      window.clearTimeout(settle);
+      settle = window.setTimeout(() => refreshAnnotations.current(), 150);
+    };
+    const offs = viewports.current.flatMap((vp) => (vp ? [vp.onRendered(onRendered), vp.onMeasurementsChanged(() => refreshAnnotations.current())] : []));
+    return () => {
+      offs.forEach((off) => off());
+      window.clearTimeout(settle);
+    };
+  }, [version]);
+
+  useEffect(() => {
+    for (const vp of viewports.current) vp?.setTool(tool);
+  }, [tool, version]);
+
+  // Show what each pane points at; prefetch along the direction of travel.
+  useEffect(() => {
+    panes.slice(0, paneCount).forEach((pane, i) => {
+      const vp = viewports.current[i];
+      const stack = pane.seriesId ? stacks.get(pane.seriesId) : undefined;
+      const image = stack?.[pane.position];
+      if (!vp || !stack || !image || !pane.seriesId) return;
+      const previous = requested.current[i];
+      if (previous?.imageId === image.imageId && previous.seriesId === pane.seriesId) return;
+      const reset = previous?.seriesId !== pane.seriesId;
+      requested.current[i] = { seriesId: pane.seriesId, imageId: image.imageId };
+      const direction = pane.position >= (lastPosition.current[i] ?? 0) ? 1 : -1;
+      lastPosition.current[i] = pane.position;
+      vp.display(image.imageId, reset).then(
+        () => pane.error && setPane(i, (p) => ({ ...p, error: undefined })),
+        (error: unknown) => setPane(i, (p) => ({ ...p, error: t(error instanceof Error && error.name === 'ImageDecodeError' ? 'imagingViewer.errors.decode' : 'imagingViewer.errors.load') })),
+      );
+      const summary = seriesList.find((s) => s.id === pane.seriesId)?.instances[0];
+      prefetchAround(source, stack, pane.position, direction, summary ? summary.rows * summary.columns * 2 : 512 * 512 * 2);
+    });
+  }, [panes, paneCount, stacks, version, seriesList, source, setPane, t]);
+
+  useEffect(() => {
+    const grid = viewports.current;
+    const observer = new ResizeObserver(() => grid.forEach((vp) => vp?.resize()));
+    grid.forEach((vp) => vp && observer.observe(vp.element));
+    return () => observer.disconnect();
+  }, [version]);
+
+  const activePane = useRef(active);
+  activePane.current = active;
+  useEffect(() => {
+    if (!playing) return;
+    const timer = window.setInterval(() => scrollBy(activePane.current, 1, true), 1000 / fps);
+    return () => window.clearInterval(timer);
+  }, [playing, fps, scrollBy]);
+
+  const activeViewport = () => viewports.current[active];
+  const current = paneImage(active);
+  const isKeyImage = (image: StackImage | undefined) => Boolean(image && annotations.keyImages.some((k) => k.instanceId === image.instanceId && k.frame === image.frame));
+
+  const applyPreset = (id: WindowPresetId) => {
+    const preset = WINDOW_PRESETS.find((p) => p.id === id);
+    if (preset) activeViewport()?.setWindow(preset.width, preset.center);
+  };
+
+  const command = (name: 'invert' | 'rotate-left' | 'rotate-right' | 'flip-h' | 'flip-v' | 'zoom-in' | 'zoom-out' | 'reset') => {
+    const vp = activeViewport();
+    if (!vp) return;
+    if (name === 'invert') vp.toggleInvert();
+    if (name === 'rotate-left') vp.rotate(-90);
+    if (name === 'rotate-right') vp.rotate(90);
+    if (name === 'flip-h') vp.flip('horizontal');
+    if (name === 'flip-v') vp.flip('vertical');
+    if (name === 'zoom-in') vp.zoom(1.25);
+    if (name === 'zoom-out') vp.zoom(0.8);
+    if (name === 'reset') vp.reset();
+  };
+
+  const toggleKeyImage = () => {
+    if (current && annotations.canSave) annotations.toggleKeyImage({ instanceId: current.instanceId, frame: current.frame });
+  };
+
+  const exportPng = () => {
+    activeViewport()
+      ?.canvas()
+      ?.toBlob((blob) => {
+        if (!blob) return;
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement('a');
+        // A neutral name: file names never carry patient data.
+        link.href = url;
+        link.download = 'view.png';
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      }, 'image/png');
+  };
+
+  const goTo = (instanceId: string, frame: number) => {
+    for (const [seriesId, stack] of stacks) {
+      const position = stack.findIndex((image) => image.instanceId === instanceId && image.frame === frame);
+      if (position >= 0) {
+        setPane(active, (pane) => ({ ...pane, seriesId, position, error: undefined }));
+        return;
+      }
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key;
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, PageDown: 10, PageUp: -10 };
+    const preset = WINDOW_PRESETS.find((p) => p.key === key);
+    if (key in moves) scrollBy(active, moves[key]!);
+    else if (key === 'Home') scrollTo(active, 0);
+    else if (key === 'End') scrollTo(active, Number.MAX_SAFE_INTEGER);
+    else if (preset) applyPreset(preset.id);
+    else if (key === '0') activeViewport()?.fileWindow();
+    else if (key === 'i' || key === 'I') command('invert');
+    else if (key === 'r' || key === 'R') command('reset');
+    else if (key === ' ') setPlaying((p) => !p);
+    else if (key === 'k' || key === 'K') toggleKeyImage();
+    else if (TOOL_KEYS[key.toLowerCase()]) setTool(TOOL_KEYS[key.toLowerCase()]!);
+    else return;
+    event.preventDefault();
+  };
+
+  const changeBudget = (value: number) => {
+    const stored = writeBudgetMb(value);
+    setBudgetMb(stored);
+    setViewerBudget(mb(stored));
+  };
+
+  // Children are memoised; they get stable handlers that call the latest closures, so a scroll step
+  // re-renders the pane that moved, not the toolbar, the series strip and the side panel.
+  const latest = useRef({ command, applyPreset, toggleKeyImage, exportPng, goTo, changeBudget, assign, active });
+  latest.current = { command, applyPreset, toggleKeyImage, exportPng, goTo, changeBudget, assign, active };
+  const stable = useMemo(
+    () => ({
+      command: (name: Parameters<typeof command>[0]) => latest.current.command(name),
+      preset: (id: WindowPresetId) => latest.current.applyPreset(id),
+      keyImage: () => latest.current.toggleKeyImage(),
+      exportPng: () => latest.current.exportPng(),
+      goTo: (instanceId: string, frame: number) => latest.current.goTo(instanceId, frame),
+      budget: (value: number) => latest.current.changeBudget(value),
+      openSeries: (seriesId: string) => latest.current.assign(latest.current.active, seriesId),
+      play: () => setPlaying((p) => !p),
+      layout: (next: Layout) => {
+        setLayout(next);
+        setActive((a) => Math.min(a, LAYOUTS[next].rows * LAYOUTS[next].columns - 1));
+      },
+      isCt: (instanceId: string) => source.meta(instanceId)?.modality === 'CT',
+    }),
+    [source],
+  );
+
+  const { rows, columns } = LAYOUTS[layout];
+  return (
+    <div data-testid="study-viewer" tabIndex={0} onKeyDown={onKeyDown} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, outline: 'none' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 8px' }}>
+        <Button data-testid="viewer-close" icon={<ArrowLeftOutlined />} onClick={onClose}>
+          {t('imagingViewer.studies.back')}
+        </Button>
+        <Typography.Text strong>{study.filePatient.name}</Typography.Text>
+        <Typography.Text type="secondary">
+          {[study.filePatient.patientId, study.studyDate, study.description, study.accessionNumber].filter(Boolean).join(' · ')}
+        </Typography.Text>
+      </div>
+      <ViewerToolbar
+        tool={tool}
+        onTool={setTool}
+        layout={layout}
+        onLayout={stable.layout}
+        onPreset={stable.preset}
+        onCommand={stable.command}
+        playing={playing}
+        onPlay={stable.play}
+        fps={fps}
+        onFps={setFps}
+        keyImage={isKeyImage(current)}
+        onKeyImage={stable.keyImage}
+        canAnnotate={annotations.canSave}
+        onExport={stable.exportPng}
+        budgetMb={budgetMb}
+        onBudget={stable.budget}
+      />
+      {seriesCall.error && <Alert type="error" showIcon message={t('imagingViewer.errors.series')} />}
+      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        {seriesCall.loading && !seriesCall.value ? <Spin style={{ margin: 24 }} /> : <SeriesStrip series={seriesList} onOpen={stable.openSeries} />}
+        <div style={{ flex: 1, display: 'grid', gridTemplateRows: `repeat(${rows}, 1fr)`, gridTemplateColumns: `repeat(${columns}, 1fr)`, gap: 2, minWidth: 0, minHeight: 480 }}>
+          {panes.slice(0, paneCount).map((pane, i) => {
+            const stack = pane.seriesId ? (stacks.get(pane.seriesId) ?? []) : [];
+            const image = stack[pane.position];
+            const series = seriesList.find((s) => s.id === pane.seriesId);
+            return (
+              <ViewportPane
+                key={i}
+                index={i}
+                viewport={viewports.current[i]}
+                onElement={elementRefs[i]!}
+                stack={stack}
+                position={pane.position}
+                seriesLabel={series ? [series.seriesNumber !== null ? `#${series.seriesNumber}` : '', series.description].filter(Boolean).join(' ') : ''}
+                study={study}
+                meta={image ? source.meta(image.instanceId) : undefined}
+                active={i === active}
+                keyImage={isKeyImage(image)}
+                error={pane.error}
+                onActivate={() => setActive(i)}
+                onScrollTo={(position) => scrollTo(i, position)}
+                onScrollBy={(delta) => scrollBy(i, delta)}
+                onDropSeries={(seriesId) => {
+                  assign(i, seriesId);
+                  setActive(i);
+                }}
+              />
+            );
+          })}
+        </div>
+        <div style={{ width: 360, flex: 'none', borderLeft: '1px solid #303030', overflowY: 'auto', padding: '0 8px' }}>
+          <Tabs
+            data-testid="viewer-side-tabs"
+            items={[
+              {
+                key: 'measurements',
+                label: <span data-testid="side-tab-measurements">{t('imagingViewer.measurements.tab')}</span>,
+                children: (
+                  <MeasurementsPanel
+                    measurements={annotations.measurements}
+                    keyImages={annotations.keyImages}
+                    saveState={annotations.saveState}
+                    isCt={stable.isCt}
+                    canEdit={annotations.canSave}
+                    onRemove={annotations.remove}
+                    onGoTo={stable.goTo}
+                  />
+                ),
+              },
+              { key: 'tags', label: <span data-testid="side-tab-tags">{t('imagingViewer.tags.tab')}</span>, children: <TagBrowser instanceId={current?.instanceId} /> },
+              ...(canReadReports
+                ? [{ key: 'report', label: <span data-testid="side-tab-report">{t('imagingViewer.tabs.report')}</span>, children: <ReportPanel studyId={study.id} /> }]
+                : []),
+            ]}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/** Shared steps of the viewer's end-to-end tests: waiting for a drawn image, reading pixels, drawing measurements. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { SIZE } from '../fixtures/dicom/transfer-syntaxes.ts';
+
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Waits until viewport 0 has drawn the image it points at, and that image is not `previous`. */
+export async function waitForRendered(page: Page, previous = ''): Promise<string> {
+  const pane = page.getByTestId('viewport-0');
+  await expect
+    .poll(async () => {
+      const [wanted, drawn] = await Promise.all([pane.getAttribute('data-image-id'), pane.getAttribute('data-rendered-image-id')]);
+      return wanted && wanted === drawn && wanted !== previous ? wanted : '';
+    }, { timeout: 15_000 })
+    .not.toBe('');
+  return (await pane.getAttribute('data-image-id'))!;
+}
+
+/** Hovers the centre of image pixel (x, y) and returns what the viewer reports there. */
+export async function readPixel(page: Page, x: number, y: number): Promise<{ x: number; y: number; value: string }> {
+  const pane = page.getByTestId('viewport-0');
+  const rect = JSON.parse((await pane.getAttribute('data-image-rect'))!) as Rect;
+  await page.mouse.move(rect.left + ((x + 0.5) * rect.width) / SIZE, rect.top + ((y + 0.5) * rect.height) / SIZE);
+  const readout = page.getByTestId('viewport-0-readout');
+  await expect.poll(() => readout.getAttribute('data-x')).toBe(String(x));
+  await expect.poll(() => readout.getAttribute('data-y')).toBe(String(y));
+  return { x, y, value: (await readout.getAttribute('data-value'))! };
+}
+
+/** Page coordinates of image point (x, y) in viewport 0, unrotated. */
+export async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const rect = JSON.parse((await page.getByTestId('viewport-0').getAttribute('data-image-rect'))!) as Rect;
+  return { x: rect.left + (x * rect.width) / SIZE, y: rect.top + (y * rect.height) / SIZE };
+}
+
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  const a = await pagePoint(page, from.x, from.y);
+  const b = await pagePoint(page, to.x, to.y);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 6 });
+  await page.mouse.up();
+}
+
+export async function showSeries(page: Page, name: string, previous = ''): Promise<string> {
+  await page.locator(`[data-testid^="series-thumb-"][data-description="${name}"]`).click();
+  return waitForRendered(page, previous);
+}
+
+export type Value = { kind: string; length?: number; value?: number; mean?: number; area?: number; stdDev?: number };
+
+export async function measurementValues(page: Page): Promise<Map<string, { tool: string; value: Value | null }>> {
+  const rows = page.locator('[data-testid^="measurement-"][data-tool]');
+  const out = new Map<string, { tool: string; value: Value | null }>();
+  for (const row of await rows.all()) {
+    const id = (await row.getAttribute('data-testid'))!.replace('measurement-', '');
+    const value = await row.getAttribute('data-value');
+    out.set(id, { tool: (await row.getAttribute('data-tool'))!, value: value ? (JSON.parse(value) as Value) : null });
+  }
+  return out;
+}
+
+export async function openStudy(page: Page): Promise<void> {
+  await page.evaluate(() => (window.location.hash = '#/imaging'));
+  await page.getByTestId('imaging-page').waitFor();
+  await page.locator('[data-testid^="study-open-"]').first().click();
+  await page.getByTestId('study-viewer').waitFor();
+}

@@ -1,0 +1,159 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomKey } from '../../main/keys/crypto.ts';
+import { patientQueries } from '../../main/patients/queries.node.ts';
+import type { PatientFields } from '../../main/patients/rows.node.ts';
+import { changeObjectName, decodeBatch } from '../../main/sync/batch.ts';
+import { S3Target } from '../../main/sync/s3-target.ts';
+import { SYNC_WORKER_URL } from '../../main/sync/worker-entry.ts';
+import type { WorkerCommand, WorkerEvent } from '../../main/sync/worker-protocol.ts';
+import { seededRandom, startFaultProxy, type FaultProxy } from './support/fault-proxy.ts';
+import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
+import { openWorkstation, replicatedSnapshot, type TestWorkstation } from './support/sync-workstation.ts';
+
+const KILLS_PER_PHASE = 15;
+const BATCH = 8;
+
+let s3: LocalS3;
+let proxy: FaultProxy;
+let dir: string;
+
+beforeAll(async () => {
+  s3 = await startS3rver();
+  // Slow requests now and then, so kills land while requests are in flight.
+  proxy = await startFaultProxy(s3.port, { seed: 3, faults: { delay: 0.3, maxDelayMs: 60, error500: 0.02 } });
+  dir = await mkdtemp(join(tmpdir(), 'cw-sync-crash-'));
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await s3?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The real worker module, forked as a child process so it can be SIGKILLed. */
+function startWorker(ws: TestWorkstation): { child: ChildProcess; events: WorkerEvent[]; exited: Promise<void> } {
+  const child = fork(SYNC_WORKER_URL, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+  const events: WorkerEvent[] = [];
+  // A message to a child killed a moment ago fails with EPIPE: expected here.
+  child.on('error', () => {});
+  child.on('message', (event) => events.push(event as WorkerEvent));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const open: WorkerCommand = { type: 'open', dbPath: ws.path, dbKey: ws.dbKey, settings: { intervalMs: 3_600_000, bandwidthBytesPerSecond: null, window: null, batchChanges: BATCH } };
+  child.send(open);
+  child.send({ type: 'syncNow', requestId: 1 } satisfies WorkerCommand);
+  return { child, events, exited };
+}
+
+/** Kills that landed after the worker had moved at least one object, i.e. mid-round rather than at start-up. */
+let midRoundKills = 0;
+
+/** Starts the worker, lets it transfer for a random while, and kills it ('finished' if a round completed first). */
+async function runAndKill(ws: TestWorkstation, random: () => number): Promise<'killed' | 'finished'> {
+  const worker = startWorker(ws);
+  // From the moment its store is open: start-up time is not what this test is about.
+  while (!worker.events.some((event) => event.type === 'ready' || event.type === 'fatal')) await new Promise((resolve) => setTimeout(resolve, 5));
+  // After 1–4 objects, at a random moment of the next request or transaction.
+  const objects = 1 + Math.floor(random() * 4);
+  const moved = () => worker.events.filter((event) => event.type === 'transfer').length;
+  const over = () => worker.events.some((event) => event.type === 'round' || event.type === 'fatal');
+  while (moved() < objects && !over()) await new Promise((resolve) => setTimeout(resolve, 2));
+  await new Promise((resolve) => setTimeout(resolve, random() * 60));
+  const finished = over();
+  worker.child.kill('SIGKILL');
+  if (!finished && worker.events.some((event) => event.type === 'transfer')) midRoundKills++;
+  await worker.exited;
+  return finished ? 'finished' : 'killed';
+}
+
+async function runToEnd(ws: TestWorkstation): Promise<WorkerEvent & { type: 'round' }> {
+  const worker = startWorker(ws);
+  while (!worker.events.some((event) => event.type === 'round' || event.type === 'fatal')) await new Promise((resolve) => setTimeout(resolve, 20));
+  worker.child.kill('SIGKILL');
+  await worker.exited;
+  return worker.events.find((event) => event.type === 'round') as WorkerEvent & { type: 'round' };
+}
+
+function patient(random: () => number, i: number): PatientFields {
+  return {
+    fullName: `测试${i}`,
+    familyName: null,
+    givenName: null,
+    sex: 'female',
+    birthDate: '1980-01-01',
+    phones: [`139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`],
+    identifier: null,
+    address: null,
+    insurance: null,
+    emergencyContact: null,
+    allergies: 'unknown',
+    notes: null,
+  } as unknown as PatientFields;
+}
+
+describe('sync worker crashes', () => {
+  it(`resumes after SIGKILL during push and pull (${2 * KILLS_PER_PHASE}+ kills): no lost change, no duplicate object or row`, async () => {
+    const random = seededRandom(42);
+    const clinicKey = randomKey();
+    const spec = (name: string) => ({ dir, name, clinicKey, endpoint: proxy.endpoint, bucket: s3.bucket, prefix: 'crash/' });
+    const a = openWorkstation(spec('a'));
+    const b = openWorkstation(spec('b'));
+    let next = 0;
+    const edit = (count: number) => {
+      for (let i = 0; i < count; i++) a.write((db) => patientQueries.register(db, patient(random, next++), true, a.audit('record.create')));
+    };
+    try {
+      edit(300);
+      let kills = 0;
+      // Push: killed at random points, while this process keeps writing to the same database.
+      while (kills < KILLS_PER_PHASE) {
+        const killing = runAndKill(a, random);
+        edit(3);
+        if ((await killing) === 'killed') kills++;
+        else edit(40);
+      }
+      expect((await runToEnd(a)).reports[0]!.error).toBeNull();
+
+      // Pull: killed at random points in fetching and applying.
+      let pullKills = 0;
+      while (pullKills < KILLS_PER_PHASE) {
+        if ((await runAndKill(b, random)) === 'killed') {
+          pullKills++;
+        } else {
+          // Pulled everything before the kill: give it more to pull.
+          edit(40);
+          expect((await runToEnd(a)).reports[0]!.error).toBeNull();
+        }
+      }
+      const last = await runToEnd(b);
+      expect(last.reports[0]!.error).toBeNull();
+      expect(kills + pullKills).toBeGreaterThanOrEqual(2 * KILLS_PER_PHASE);
+      expect(midRoundKills).toBeGreaterThanOrEqual(KILLS_PER_PHASE);
+
+      const left = replicatedSnapshot(a.db);
+      const right = replicatedSnapshot(b.db);
+      expect(right.pending).toEqual([]);
+      expect(right).toEqual(left);
+      expect(left.patients.length).toBe(next);
+
+      // Every change in exactly one object, objects numbered without gaps.
+      const target = new S3Target({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: 'crash/', forcePathStyle: true }, S3RVER_CREDENTIALS);
+      const names = (await target.list(`changes/${a.id}/`)).sort();
+      expect(names).toEqual(names.map((_, i) => changeObjectName(a.id, i + 1)));
+      const hlcs: string[] = [];
+      for (let object = 1; object <= names.length; object++) hlcs.push(...decodeBatch(clinicKey, a.id, object, (await target.get(changeObjectName(a.id, object)))!).changes.map((change) => change.hlc));
+      target.destroy();
+      const outbox = a.db.prepare('SELECT hlc FROM outbox ORDER BY seq', { pluck: true }).all() as string[];
+      expect(hlcs).toEqual(outbox);
+      const applied = b.db.prepare('SELECT next_object, changes_applied FROM sync_cursors WHERE workstation_id = ?').get<{ next_object: number; changes_applied: number }>([a.id])!;
+      expect(applied).toEqual({ next_object: names.length + 1, changes_applied: outbox.length });
+    } finally {
+      a.close();
+      b.close();
+    }
+    // Each kill restarts a Node process that loads the AWS SDK: seconds apiece when the machine is busy.
+  }, 300_000);
+});

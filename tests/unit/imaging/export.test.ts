@@ -1,0 +1,65 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import dicomParser from 'dicom-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dicomFile, NAME_GB18030, newUid, writeFiles } from '../../fixtures/dicom/generate.ts';
+import { patientClinic, type PatientClinic } from '../patients/helpers.ts';
+
+/** Setting up a clinic (several scrypt sign-ins) is slow on a busy machine. */
+const HOOK_TIMEOUT_MS = 60_000;
+
+let clinic: PatientClinic;
+let work: string;
+let target: string;
+let studyId: string;
+let originals: Uint8Array[];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'cw-export-'));
+  target = join(work, 'out');
+  clinic = await patientClinic({ dialogs: { chooseSaveFile: async () => null, chooseOpenFile: async () => null, chooseFolder: async () => target } });
+  const studyUid = newUid();
+  const seriesUid = newUid();
+  originals = [
+    dicomFile({ studyUid, seriesUid, instanceNumber: 1, patientName: NAME_GB18030, patientId: 'EXP-1' }),
+    dicomFile({ studyUid, seriesUid, instanceNumber: 2, patientName: NAME_GB18030, patientId: 'EXP-1', burnedInAnnotation: 'YES' }),
+  ];
+  await writeFiles(join(work, 'in'), originals);
+  studyId = (await clinic.services.imports.run(null, [join(work, 'in')])).studyIds[0]!;
+}, HOOK_TIMEOUT_MS);
+afterAll(async () => {
+  await clinic.cleanup();
+  await rm(work, { recursive: true, force: true });
+}, HOOK_TIMEOUT_MS);
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
+}
+
+describe('export', () => {
+  it('writes the stored files unchanged under neutral names', async () => {
+    const result = await clinic.ok('radiologist', 'imaging.export.studies', { studyIds: [studyId], deidentify: false });
+    expect(result).toMatchObject({ files: 2, skippedBurnedIn: 0, failed: 0 });
+    const written = await filesUnder(result!.folder);
+    expect(written.map((path) => path.slice(result!.folder.length))).toEqual(['/S0001/IM00001.dcm', '/S0001/IM00002.dcm']);
+    const bytes = await Promise.all(written.map((path) => readFile(path)));
+    expect(bytes.map((b) => b.toString('hex')).sort()).toEqual(originals.map((o) => Buffer.from(o).toString('hex')).sort());
+  });
+
+  it('de-identifies, leaving out images with burned-in annotations', async () => {
+    const result = await clinic.ok('radiologist', 'imaging.export.studies', { studyIds: [studyId], deidentify: true });
+    expect(result).toMatchObject({ files: 1, skippedBurnedIn: 1, failed: 0 });
+    const [path] = await filesUnder(result!.folder);
+    const bytes = await readFile(path!);
+    expect(bytes.includes(Buffer.from(NAME_GB18030.bytes))).toBe(false);
+    expect(bytes.includes(Buffer.from('EXP-1'))).toBe(false);
+    expect(dicomParser.parseDicom(bytes).string('x00120062')).toBe('YES');
+  });
+
+  it('is not for the front desk', async () => {
+    const result = await clinic.call('frontdesk', 'imaging.export.studies', { studyIds: [studyId], deidentify: true });
+    expect(!result.ok && result.error.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { randomKey } from '../../../main/keys/crypto.ts';
+import { changeObjectName, CorruptObjectError, decodeBatch, encodeBatch, type Batch } from '../../../main/sync/batch.ts';
+
+const batch: Batch = {
+  version: 1,
+  workstation: 'ws-1',
+  object: 7,
+  changes: [{ hlc: '000000000000001-000000-ws-1', entity: 'patient', entityId: 'p1', op: 'upsert', fields: { fullName: '张三', phones: ['13800138000'] } }],
+};
+
+describe('sync objects', () => {
+  it('round-trips, and the bytes show neither the data nor its shape', () => {
+    const key = randomKey();
+    const sealed = encodeBatch(key, batch);
+    expect(decodeBatch(key, 'ws-1', 7, sealed)).toEqual(batch);
+    for (const needle of ['张三', '13800138000', 'patient', 'fullName']) expect(sealed.includes(Buffer.from(needle))).toBe(false);
+    expect(changeObjectName('ws-1', 7)).toBe('changes/ws-1/000000000007');
+  });
+
+  it('refuses a wrong key, a truncated body, a flipped byte, and an object moved to another name', () => {
+    const key = randomKey();
+    const sealed = encodeBatch(key, batch);
+    expect(() => decodeBatch(randomKey(), 'ws-1', 7, sealed)).toThrow(CorruptObjectError);
+    expect(() => decodeBatch(key, 'ws-1', 7, sealed.subarray(0, sealed.length - 5))).toThrow(CorruptObjectError);
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1]! ^= 1;
+    expect(() => decodeBatch(key, 'ws-1', 7, flipped)).toThrow(CorruptObjectError);
+    expect(() => decodeBatch(key, 'ws-1', 8, sealed)).toThrow(CorruptObjectError);
+    expect(() => decodeBatch(key, 'ws-2', 7, sealed)).toThrow(CorruptObjectError);
+  });
+});
