@@ -40,7 +40,7 @@ describe('problem list', () => {
 
     await c.ok('physician', 'chart.problems.remove', { id: problem.id, reason: 'Wrong patient' });
     expect((await c.ok('physician', 'chart.get', { patientId: c.patientId })).problems).toEqual([]);
-    expect(outbox(c).at(-1)).toEqual({ entity: 'problem', entityId: problem.id, op: 'delete', fields: {} });
+    expect(outbox(c).at(-1)).toEqual({ entity: 'problem', entityId: problem.id, op: 'delete', fields: { errorReason: 'Wrong patient' } });
     expect(await c.refused('physician', 'chart.problems.remove', { id: problem.id, reason: 'again' })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
