@@ -98,7 +98,8 @@ function identifierKey(value: string): string {
   return value.toUpperCase();
 }
 
-const COLUMN_NAMES = [
+/** The demographic columns a registration or correction writes (the sync adapter writes these and the bookkeeping ones). */
+export const COLUMN_NAMES = [
   'full_name',
   'family_name',
   'given_name',

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
 import { CLINICAL_ROLES, type Role } from './roles.ts';
+import { text } from './text.ts';
 
 /** Physicians write encounters, problems and medications. */
 export const CHART_AUTHORS = ['physician'] as const satisfies readonly Role[];
@@ -18,13 +19,6 @@ export const DOCUMENT_RECORDERS = ['physician', 'nurse'] as const satisfies read
 /** Everyone on the clinical staff reads the chart (each read is audited). */
 export const CHART_READERS = CLINICAL_ROLES;
 
-/** Single-line printable text: no control characters. */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
 /** Multi-line text: newlines and tabs allowed, other control characters not. */
 const multiline = (max: number) =>
   z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel.ts';
 import { patientInputSchema } from './patients.ts';
 import { ADMIN_ONLY, CLINICAL_ROLES, type Role } from './roles.ts';
+import { text } from './text.ts';
 
 /** Who sees images and measurements. The front desk imports and reconciles, but does not read images. */
 export const IMAGE_VIEWERS = ['admin', 'physician', 'radiologist', 'nurse'] as const satisfies readonly Role[];
@@ -13,13 +14,6 @@ export const IMAGE_IMPORTERS = ['admin', 'frontdesk', 'physician', 'radiologist'
 export const REPORTERS = ['radiologist'] as const satisfies readonly Role[];
 
 const id = z.string().min(1).max(64);
-/** Printable text: no control characters (newlines only where the field says so). */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
 
 export const SEXES_IN_FILES = ['female', 'male', 'other', 'unknown'] as const;
 export const LINK_REASONS = ['mrn', 'national-id', 'manual', 'created'] as const;

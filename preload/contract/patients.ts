@@ -9,17 +9,11 @@ import {
   importReportSchema,
 } from './patient-import.ts';
 import { CLINICAL_ROLES, type Role } from './roles.ts';
+import { text } from './text.ts';
 import { checkCnResidentId, cnResidentIdBirthDate } from './validators/cn-resident-id.ts';
 
 const REGISTRARS = ['admin', 'frontdesk'] as const satisfies readonly Role[];
 
-/** Printable text only: no control characters (newlines only where the field says so). */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
 const multiline = (max: number) =>
   z
     .string()

@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
 import { ADMIN_ONLY, CLINICAL_ROLES, type Role } from './roles.ts';
+import { text } from './text.ts';
 
 /** Who books, moves, cancels and marks no-shows. */
 const SCHEDULERS = ['admin', 'frontdesk'] as const satisfies readonly Role[];
 /** Who receives a patient at the desk or the bedside. */
 const RECEIVERS = ['admin', 'frontdesk', 'nurse'] as const satisfies readonly Role[];
 
-/** Printable single-line text: no control characters. */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
 
 const id = z.string().min(1).max(64);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { fillRegistration } from './harness/registration.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 /**
@@ -30,13 +31,7 @@ async function inputOf(locator: Locator): Promise<Locator> {
 }
 
 async function register(page: Page, name: string, birthDate: string, phone: string): Promise<void> {
-  await page.getByTestId('patient-register-open').click();
-  await page.getByTestId('register-form').waitFor();
-  await page.getByTestId('register-full-name').fill(name);
-  await page.getByTestId('register-sex-male').check();
-  await page.getByTestId('register-birth-date').fill(birthDate);
-  await page.getByTestId('register-birth-date').press('Enter');
-  await page.getByTestId('register-phone-0').fill(phone);
+  await fillRegistration(page, name, birthDate, phone);
   await page.getByTestId('register-submit').click();
 }
 

@@ -1,20 +1,10 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { fillRegistration } from './harness/registration.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'patients e2e admin' };
 const DESK = { username: 'desk', password: 'front desk e2e pass' };
-
-async function fillRegistration(page: Page, name: string, birthDate: string, phone: string): Promise<void> {
-  await page.getByTestId('patient-register-open').click();
-  await page.getByTestId('register-form').waitFor();
-  await page.getByTestId('register-full-name').fill(name);
-  await page.getByTestId('register-sex-male').check();
-  await page.getByTestId('register-birth-date').fill(birthDate);
-  await page.getByTestId('register-birth-date').press('Enter');
-  await page.getByTestId('register-phone-0').fill(phone);
-}
 
 describe('front desk: registration and search in Chromium', () => {
   let ws: Workstation;

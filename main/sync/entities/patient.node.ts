@@ -1,7 +1,7 @@
 import type Database from '@signalapp/sqlcipher';
 import type { Patient } from '../../../preload/contract/patients.ts';
 import { phoneKey } from '../../patients/phones.ts';
-import { columnsOf, getRow, type PatientFields } from '../../patients/rows.node.ts';
+import { COLUMN_NAMES, columnsOf, getRow, type PatientFields } from '../../patients/rows.node.ts';
 import { nextUpdatedAt } from '../../patients/timestamps.ts';
 import { claimUnique, dropClaims, fallbackValue, type UniqueSlot } from '../claims.node.ts';
 import { parseHlc } from '../hlc.ts';
@@ -11,28 +11,7 @@ import { effectiveMerge, repointAfterMerge } from './patient-links.node.ts';
 
 type PatientValues = Partial<Omit<Patient, 'id' | 'pinyin' | 'pinyinInitials'>> & { mergedInto?: string | null };
 
-const COLUMNS = [
-  'mrn',
-  'full_name',
-  'family_name',
-  'given_name',
-  'name_key',
-  'pinyin',
-  'pinyin_initials',
-  'sex',
-  'birth_date',
-  'phones',
-  'id_type',
-  'id_value',
-  'address',
-  'insurance',
-  'emergency_contact',
-  'allergies',
-  'notes',
-  'merged_into',
-  'created_at',
-  'updated_at',
-] as const;
+const COLUMNS = ['mrn', ...COLUMN_NAMES, 'merged_into', 'created_at', 'updated_at'] as const;
 
 const UPSERT = `INSERT INTO patients (id, ${COLUMNS.join(', ')}) VALUES ($id, ${COLUMNS.map((column) => `$${column}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}`;
