@@ -31,7 +31,6 @@ export const en: Messages = {
     analytics: 'Analytics',
     sync: 'Sync',
     admin: 'Administration',
-    laterRelease: 'This section arrives with a later release.',
     loading: 'Opening…',
   },
   about: {

@@ -39,7 +39,6 @@ export const zhCN = {
     analytics: '统计分析',
     sync: '数据同步',
     admin: '系统管理',
-    laterRelease: '此功能将在后续版本中提供。',
     loading: '正在打开…',
   },
   about: {
