@@ -1,7 +1,8 @@
 import type Database from '@signalapp/sqlcipher';
 import type { ImportEntry } from '../../preload/contract/fhir.ts';
-import { MAX_APPOINTMENT_MS, type ResourceKind } from '../../preload/contract/schedule.ts';
+import type { ResourceKind } from '../../preload/contract/schedule.ts';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
+import { findOverlap, linkResources } from '../schedule/appointments.node.ts';
 import { resourceQueries } from '../schedule/resources.node.ts';
 import { HOLDS_SLOT } from '../schedule/transitions.ts';
 import { uuidv7 } from '../store/ids.ts';
@@ -17,18 +18,6 @@ function resourceId(db: Database, kind: ResourceKind, name: string, audit: Audit
   return resourceQueries.createResource(db, { id: uuidv7(audit.at), kind, name, userId: null, active: true }, { ...audit, action: 'record.create', detail: 'FHIR import' }).id;
 }
 
-function overlaps(db: Database, resourceIds: readonly string[], appointment: PlannedAppointment): boolean {
-  const hit = db.prepare(
-    `SELECT 1 FROM appointment_resources ar JOIN appointments a ON a.id = ar.appointment_id
-      WHERE ar.resource_id = $resourceId AND ar.starts_at < $end AND ar.ends_at > $start AND ar.starts_at > $earliest
-        AND a.status IN (SELECT value FROM json_each($holding)) LIMIT 1`,
-    { pluck: true },
-  );
-  return resourceIds.some((resourceId) =>
-    hit.get({ resourceId, start: appointment.start, end: appointment.end, earliest: appointment.start - MAX_APPOINTMENT_MS, holding: JSON.stringify(HOLDS_SLOT) }),
-  );
-}
-
 /**
  * An imported appointment with its recorded status and times, as the
  * schedule's booking writes one (row, resource links, audit, outbox) but
@@ -40,7 +29,7 @@ export function importAppointment(db: Database, patientId: string, planned: Plan
   const there = alreadyThere(db, 'appointments', patientId, planned, type);
   if (there) return there;
   const resourceIds = planned.resources.map((resource) => resourceId(db, resource.kind, resource.name, audit));
-  if (HOLDS_SLOT.includes(planned.status) && overlaps(db, resourceIds, planned)) {
+  if (HOLDS_SLOT.includes(planned.status) && resourceIds.some((resourceId) => findOverlap(db, resourceId, planned, planned.id))) {
     return skip(planned.index, type, 'double-booked', 'A provider or room is already booked at that time.', '/start');
   }
   const { id } = planned;
@@ -61,8 +50,7 @@ export function importAppointment(db: Database, patientId: string, planned: Plan
     createdAt,
     updatedAt: audit.at,
   });
-  const link = db.prepare('INSERT INTO appointment_resources (appointment_id, resource_id, starts_at, ends_at) VALUES (?, ?, ?, ?)');
-  for (const resource of resourceIds) link.run([id, resource, planned.start, planned.end]);
+  linkResources(db, id, resourceIds.map((resourceId) => ({ id: resourceId })), planned);
   appendAudit(db, { ...audit, action: 'record.create', entityType: 'appointment', entityId: id, patientId, detail: 'FHIR import' });
   recordChange(
     db,

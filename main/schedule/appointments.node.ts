@@ -22,27 +22,28 @@ function bookable(db: Database, id: string, field: Booked['field']): Booked {
   return { id, name: row.name, field };
 }
 
+type Overlap = { id: string; starts_at: number; ends_at: number };
+
+/** Another appointment (not `self`) still holding the resource during the slot, the earliest one. */
+export function findOverlap(db: Database, resourceId: string, slot: Slot, self: string): Overlap | undefined {
+  return db
+    .prepare(
+      `SELECT a.id, a.starts_at, a.ends_at FROM appointment_resources ar JOIN appointments a ON a.id = ar.appointment_id
+        WHERE ar.resource_id = $resourceId AND ar.starts_at < $end AND ar.ends_at > $start AND ar.starts_at > $earliest
+          AND a.id <> $self AND a.status IN (SELECT value FROM json_each($holding))
+        ORDER BY ar.starts_at LIMIT 1`,
+    )
+    .get<Overlap>({ resourceId, start: slot.start, end: slot.end, earliest: slot.start - MAX_APPOINTMENT_MS, self, holding: JSON.stringify(HOLDS_SLOT) });
+}
+
 /**
  * Refuses a slot that overlaps another appointment still holding a resource.
  * Runs in the transaction that then writes the booking, so two desks cannot
  * both take the slot.
  */
 function refuseOverlap(db: Database, resources: readonly Booked[], slot: Slot, self: string): void {
-  const overlapping = db.prepare(
-    `SELECT a.id, a.starts_at, a.ends_at FROM appointment_resources ar JOIN appointments a ON a.id = ar.appointment_id
-      WHERE ar.resource_id = $resourceId AND ar.starts_at < $end AND ar.ends_at > $start AND ar.starts_at > $earliest
-        AND a.id <> $self AND a.status IN (SELECT value FROM json_each($holding))
-      ORDER BY ar.starts_at LIMIT 1`,
-  );
   for (const resource of resources) {
-    const hit = overlapping.get<{ id: string; starts_at: number; ends_at: number }>({
-      resourceId: resource.id,
-      start: slot.start,
-      end: slot.end,
-      earliest: slot.start - MAX_APPOINTMENT_MS,
-      self,
-      holding: JSON.stringify(HOLDS_SLOT),
-    });
+    const hit = findOverlap(db, resource.id, slot, self);
     if (hit) {
       throw refuse('CONFLICT', 'double-booked', {
         appointmentId: hit.id,
@@ -56,7 +57,8 @@ function refuseOverlap(db: Database, resources: readonly Booked[], slot: Slot, s
   }
 }
 
-function linkResources(db: Database, appointmentId: string, resources: readonly Booked[], slot: Slot): void {
+/** Points the appointment at exactly these resources for its slot. */
+export function linkResources(db: Database, appointmentId: string, resources: readonly { id: string }[], slot: Slot): void {
   db.prepare('DELETE FROM appointment_resources WHERE appointment_id = ?').run([appointmentId]);
   const insert = db.prepare('INSERT INTO appointment_resources (appointment_id, resource_id, starts_at, ends_at) VALUES ($appointmentId, $resourceId, $start, $end)');
   for (const resource of resources) insert.run({ appointmentId, resourceId: resource.id, start: slot.start, end: slot.end });
