@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
 import { ANALYSTS } from './roles.ts';
+import { text } from './text.ts';
 
 const id = z.string().min(1).max(64);
-const name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
+const name = text(100).min(1);
 const isoDate = z.iso.date();
 
 /** Numeric measures: the only things averaged. Vitals are the chart's; age is at the event's date. */

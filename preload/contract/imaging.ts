@@ -125,7 +125,7 @@ export const studyListRequestSchema = z
   })
   .strict();
 
-/** Why a file was not imported (main/imaging/import/metadata.ts); the UI translates the code. */
+/** Why a file was not imported; the UI translates the code. */
 export const IMPORT_REJECTION_REASONS = [
   'not-dicom',
   'truncated',

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
 import { ADMIN_ONLY } from './roles.ts';
+import { text } from './text.ts';
 
 const id = z.string().min(1).max(64);
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed');
 
 /** Minutes since local midnight. */
 const minuteOfDay = z.number().int().min(0).max(1439);
@@ -31,7 +26,7 @@ export const targetConfigSchema = z
   .object({
     /** Empty for AWS S3; the service URL for MinIO or Ceph RGW, e.g. https://minio.clinic.lan:9000. */
     endpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
-    region: line(64).min(1),
+    region: text(64).min(1),
     bucket: z
       .string()
       .min(3)
@@ -47,13 +42,13 @@ export const targetConfigSchema = z
   .strict();
 export type TargetConfigInput = z.infer<typeof targetConfigSchema>;
 
-const credentialsSchema = z.object({ accessKeyId: line(128).min(1), secretAccessKey: z.string().min(1).max(256) }).strict();
+const credentialsSchema = z.object({ accessKeyId: text(128).min(1), secretAccessKey: z.string().min(1).max(256) }).strict();
 
 export const targetInputSchema = z
   .object({
     /** Absent to add a target. */
     id: id.optional(),
-    name: line(100).min(1),
+    name: text(100).min(1),
     config: targetConfigSchema,
     /** Null keeps the stored credentials (they are never sent back to the window). */
     credentials: credentialsSchema.nullable(),

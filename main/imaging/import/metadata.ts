@@ -1,3 +1,5 @@
+import type { IMPORT_REJECTION_REASONS } from '../../../preload/contract/imaging.ts';
+
 /** What one parsed DICOM instance contributes to the index: decoded, plain data that crosses threads by structured clone. */
 export interface InstanceMetadata {
   patient: {
@@ -38,18 +40,7 @@ export interface InstanceMetadata {
   };
 }
 
-/** Why a file was not imported; the UI translates the code. */
-export const REJECTION_REASONS = [
-  'not-dicom',
-  'truncated',
-  'damaged',
-  'unsupported-transfer-syntax',
-  'missing-uids',
-  'invalid-uid',
-  'no-pixel-data',
-  'unreadable',
-  'too-large',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
+/** Why a file was not imported: the contract's codes, which the UI translates. */
+export type RejectionReason = (typeof IMPORT_REJECTION_REASONS)[number];
 
 export type ParseOutcome = { ok: true; metadata: InstanceMetadata } | { ok: false; reason: RejectionReason };
