@@ -3,6 +3,7 @@ import type { Role } from '../../preload/contract/roles.ts';
 import type { SessionView } from '../../preload/contract/session.ts';
 import { actorOf, auditEntry, NO_ACTOR, type Actor, type AuditLog } from '../audit/audit-log.ts';
 import { KeyringError } from '../keys/errors.ts';
+import type { Keyring } from '../keys/keyring.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Session, SessionRegistry } from '../platform/sessions.ts';
 import type { SettingsService } from '../settings/settings.ts';
@@ -27,6 +28,8 @@ export class AccountService {
   readonly #audit: AuditLog;
   readonly #settings: SettingsService;
   readonly #now: () => number;
+  /** One keyring reconciliation at a time; sign-ins wait for the one in flight. */
+  #reconciling: Promise<void> = Promise.resolve();
 
   constructor(options: { vault: Vault; sessions: SessionRegistry; audit: AuditLog; settings: SettingsService; now?: () => number }) {
     this.#vault = options.vault;
@@ -64,18 +67,25 @@ export class AccountService {
 
   async login(connectionId: string, username: string, password: string): Promise<SessionView> {
     this.#requireInitialized();
+    await this.#reconciling;
     let userId: string;
     try {
       ({ userId } = await this.#vault.unlockWithPassword(username, password));
     } catch (error) {
+      if (error instanceof KeyringError && error.code === 'ACCOUNT_DISABLED') {
+        await this.#audit.record(auditEntry({ ...NO_ACTOR, username }, 'login', { outcome: 'denied', detail: 'account disabled' }, this.#now()));
+        throw accountDisabled();
+      }
       await this.#recordFailure('login.failed', username, error);
       throw this.#credentialFailure(error);
     }
     await this.#audit.flush();
+    // The first sign-in opened the store: accounts replicated or changed since the keyring was last in line take effect now.
+    await this.reconcileKeyring();
     const user = await this.#vault.store.methods.users.get(userId);
     if (!user || user.disabled) {
       await this.#audit.record(auditEntry(this.#actorFor(user, username), 'login', { outcome: 'denied', detail: 'account disabled' }, this.#now()));
-      throw new AppError('FORBIDDEN', 'This account is disabled. Ask an administrator.');
+      throw accountDisabled();
     }
     this.#sessions.end(connectionId);
     const session = this.#sessions.start(connectionId, { userId: user.id, username: user.username, displayName: user.displayName, role: user.role });
@@ -101,6 +111,7 @@ export class AccountService {
   }
 
   async unlock(session: Session, password: string): Promise<SessionView> {
+    await this.#reconciling;
     try {
       await (await this.#vault.keyring()).unlockWithPassword(session.username, password);
     } catch (error) {
@@ -112,9 +123,14 @@ export class AccountService {
     return this.view(session);
   }
 
+  /**
+   * The user key is sealed under the new password; the store takes the new
+   * credential first (it replicates it), then the keyring follows it.
+   */
   async changePassword(session: Session, currentPassword: string, newPassword: string): Promise<void> {
+    let rewrapped: Awaited<ReturnType<Keyring['rewrap']>>;
     try {
-      await (await this.#vault.keyring()).changePassword(session.username, currentPassword, newPassword);
+      rewrapped = await (await this.#vault.keyring()).rewrap(session.username, currentPassword, newPassword);
     } catch (error) {
       await this.#audit.record(auditEntry(actorOf(session), 'password.change', { outcome: 'failure' }, this.#now()));
       if (error instanceof KeyringError && error.code === 'WRONG_CREDENTIALS') {
@@ -124,7 +140,10 @@ export class AccountService {
       }
       throw this.#credentialFailure(error);
     }
-    await this.#audit.record(auditEntry(actorOf(session), 'password.change', { entityType: 'user', entityId: session.userId }, this.#now()));
+    await contractFailures(() =>
+      this.#vault.store.methods.users.setCredential(session.userId, rewrapped.credential, auditEntry(actorOf(session), 'password.change', {}, this.#now())),
+    );
+    await this.reconcileKeyring();
   }
 
   async breakGlass(session: Session, reason: string): Promise<SessionView> {
@@ -143,6 +162,10 @@ export class AccountService {
       throw error;
     });
     await contractFailures(() => this.#vault.openWith(unlocked.dbKey));
+    // The keyring holds the new credential: the store takes it, so it replicates and the next reconciliation keeps it.
+    const credential = (await (await this.#vault.keyring()).credentials(this.#vault.dbKey)).get(unlocked.userId);
+    if (credential) await this.#vault.store.methods.users.setCredential(unlocked.userId, credential, null);
+    await this.reconcileKeyring();
     const user = await this.#vault.store.methods.users.get(unlocked.userId);
     this.#sessions.endAllFor(unlocked.userId);
     await this.#audit.record(
@@ -159,20 +182,15 @@ export class AccountService {
   async createAccount(admin: Session, input: { username: string; displayName: string; role: Role; password: string }): Promise<Account> {
     const id = uuidv7();
     const keyring = await this.#vault.keyring();
-    await keyring.addUser(this.#vault.dbKey, { userId: id, username: input.username, password: input.password }).catch((error: unknown) => {
-      throw error instanceof KeyringError && error.code === 'USER_EXISTS' ? usernameTaken() : toAppError(error);
-    });
-    try {
-      const user = await this.#vault.store.methods.users.create(
-        { id, username: input.username, displayName: input.displayName, role: input.role },
-        auditEntry(actorOf(admin), 'account.create', { detail: `role ${input.role}` }, this.#now()),
-      );
-      return toAccount(user, null);
-    } catch (error) {
-      // Keep keyring and store in step: the account exists in both or in neither.
-      await keyring.removeUser(this.#vault.dbKey, id).catch(() => {});
-      throw accountFailure(error);
-    }
+    if ((await keyring.users()).some((entry) => entry.username.normalize('NFC').toLowerCase() === input.username.normalize('NFC').toLowerCase())) throw usernameTaken();
+    const credential = await keyring.newCredential(id, input.username, input.password);
+    const user = await this.#vault.store.methods.users
+      .create({ id, username: input.username, displayName: input.displayName, role: input.role }, credential, auditEntry(actorOf(admin), 'account.create', { detail: `role ${input.role}` }, this.#now()))
+      .catch((error: unknown) => {
+        throw accountFailure(error);
+      });
+    await this.reconcileKeyring();
+    return toAccount(user, null);
   }
 
   async updateAccount(admin: Session, userId: string, patch: UserPatch): Promise<Account> {
@@ -184,16 +202,63 @@ export class AccountService {
       });
     // A new role or a disabled account takes effect now, not at the next sign-in.
     if (patch.role !== undefined || patch.disabled) this.#sessions.endAllFor(userId);
+    await this.reconcileKeyring();
     return this.#account(user);
   }
 
   async resetPassword(admin: Session, userId: string, newPassword: string): Promise<Account> {
     const user = await this.#vault.store.methods.users.get(userId);
     if (!user) throw new AppError('NOT_FOUND', 'No such account.');
-    await contractFailures(async () => (await this.#vault.keyring()).resetPassword(this.#vault.dbKey, userId, newPassword));
+    // The old user key is lost with the forgotten password: a new one, which every workstation seals its database key to.
+    const credential = await (await this.#vault.keyring()).newCredential(userId, user.username, newPassword);
+    await contractFailures(() => this.#vault.store.methods.users.setCredential(userId, credential, auditEntry(actorOf(admin), 'password.reset', {}, this.#now())));
     this.#sessions.endAllFor(userId);
-    await this.#audit.record(auditEntry(actorOf(admin), 'password.reset', { entityType: 'user', entityId: userId }, this.#now()));
+    await this.reconcileKeyring();
     return this.#account(user);
+  }
+
+  /**
+   * Brings this workstation's keyring in line with the accounts in the store,
+   * which sync replicates from every workstation (keys/keyring.ts
+   * `reconcile`), and ends the sessions a replicated change revokes: a
+   * disabled account, a new role, a password reset. Accounts made before
+   * accounts replicated hand their credential to the store first, as does a
+   * newer credential than a restored store holds. Runs after
+   * each local account change, after a sync round that changed accounts, and
+   * at sign-in (a crash or a closed app may have left the keyring behind).
+   */
+  reconcileKeyring(): Promise<void> {
+    const run = this.#reconciling.then(() => this.#reconcile());
+    this.#reconciling = run.catch(() => {});
+    return run;
+  }
+
+  async #reconcile(): Promise<void> {
+    if (!this.#vault.isOpen) return;
+    const keyring = await this.#vault.keyring();
+    const store = this.#vault.store.methods.users;
+    const before = await keyring.credentials(this.#vault.dbKey);
+    let accounts = await store.keyringAccounts();
+    const unpublished = accounts.filter((account) => account.credential === null && before.has(account.userId));
+    if (unpublished.length > 0) {
+      await store.publishCredentials(unpublished.map((account) => ({ userId: account.userId, credential: before.get(account.userId)! })), this.#now());
+      accounts = await store.keyringAccounts();
+    }
+    const { newer } = await keyring.reconcile(this.#vault.dbKey, accounts);
+    if (newer.length > 0) {
+      // The store went back (restored from an older backup): the newer passwords this keyring holds win, and replicate.
+      for (const userId of newer) await store.setCredential(userId, before.get(userId)!, null);
+      accounts = await store.keyringAccounts();
+      await keyring.reconcile(this.#vault.dbKey, accounts);
+    }
+    const byId = new Map(accounts.map((account) => [account.userId, account]));
+    const users = new Map((await store.list()).map((user) => [user.id, user]));
+    for (const session of this.#sessions.all()) {
+      const account = byId.get(session.userId);
+      const user = users.get(session.userId);
+      const reset = account?.credential && before.has(session.userId) && before.get(session.userId)!.publicKey !== account.credential.publicKey;
+      if (!user || user.disabled || user.role !== session.role || reset) this.#sessions.end(session.connectionId);
+    }
   }
 
   async #account(user: UserRecord): Promise<Account> {
@@ -226,6 +291,10 @@ export class AccountService {
 
 function toAccount(user: UserRecord, lockedMinutes: number | null): Account {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, disabled: user.disabled, createdAt: user.createdAt, lockedMinutes };
+}
+
+function accountDisabled(): AppError {
+  return new AppError('FORBIDDEN', 'This account is disabled. Ask an administrator.');
 }
 
 function usernameTaken(): AppError {

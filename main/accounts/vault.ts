@@ -82,7 +82,8 @@ export class Vault {
       const store = this.store;
       this.#meta = await store.methods.meta.initialize({ clinicName: first.clinicName, workstationId: uuidv7(), createdAt: Date.now() });
       const draft = { id: userId, username: first.username, displayName: first.displayName, role: 'admin' as const };
-      const admin = await store.methods.users.create(draft, setupAudit(draft));
+      const credential = (await created.keyring.credentials(created.dbKey)).get(userId)!;
+      const admin = await store.methods.users.create(draft, credential, setupAudit(draft));
       return { recoveryKey: created.recoveryKey, admin };
     } catch (error) {
       await this.close();

@@ -22,15 +22,19 @@ export function analyticsHandlers(analytics: AnalyticsService, cds: CdsService, 
     'analytics.cds.servers.save': (server) => cds.saveServer(server),
     'analytics.cds.servers.discover': ({ id }) => cds.discover(id),
     'analytics.cds.request': ({ patientId, hook, encounterId }, context) => cds.request(signedIn(context), patientId, hook, encounterId),
+    'analytics.cds.status': ({ patientId }) => cds.status(patientId),
     'analytics.cds.advice': ({ patientId }, context) => cds.advice(signedIn(context), patientId),
     'analytics.cds.cards.accept': ({ cardId, suggestion }, context) => cds.accept(signedIn(context), cardId, suggestion),
     'analytics.cds.drafts': ({ patientId }) => cds.drafts(patientId),
+    'analytics.cds.drafts.apply': ({ draftId, entry }, context) => cds.applyDraft(signedIn(context), draftId, entry),
+    'analytics.cds.drafts.discard': ({ draftId, reason }, context) => cds.discardDraft(signedIn(context), draftId, reason),
     'analytics.cds.cards.dismiss': ({ cardId, reason }, context) => cds.dismiss(signedIn(context), cardId, reason),
-    'analytics.dataset.export': async ({ format }, context) => {
+    'analytics.dataset.export': async ({ format, target }, context) => {
+      if (target) return { status: 'done' as const, result: await dataset.run(signedIn(context), { targetId: target }, format) };
       // The dialogs choose files: the name given becomes the new dataset folder.
       const folder = await dialogs.chooseSaveFile({ defaultName: `deidentified-dataset-${new Date().toISOString().slice(0, 10)}`, filterName: 'Folder', extensions: [] });
       if (!folder) return { status: 'cancelled' as const };
-      return { status: 'done' as const, result: await dataset.run(signedIn(context), folder, format) };
+      return { status: 'done' as const, result: await dataset.run(signedIn(context), { folder }, format) };
     },
   };
 }

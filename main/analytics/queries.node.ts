@@ -1,9 +1,10 @@
 import type Database from '@signalapp/sqlcipher';
-import type { CdsCard, CdsHook, CdsService, Feature, StatisticsRequest } from '../../preload/contract/analytics.ts';
+import type { CdsHook, CdsService, DraftEntry, Feature, StatisticsRequest } from '../../preload/contract/analytics.ts';
 import type { AuditInput } from '../audit/queries.node.ts';
 import type { QueryModule } from '../store/interface.ts';
 import { queueHookCalls } from './cds/queue.node.ts';
-import { adviceFor, callFailed, callSucceeded, decideCard, draftsOf, dueCalls, getCard, markCircuitOpen } from './cds/requests.node.ts';
+import { applyDraft, discardDraft, draftsOf } from './cds/draft-review.node.ts';
+import { adviceFor, decideCard, getCard, hasPendingCalls, requestsOf } from './cds/requests.node.ts';
 import { listServers, recordDiscovery, saveServer, serverConnection, type ServerSave } from './cds/servers.node.ts';
 import { featureColumns } from './clustering/features.node.ts';
 import { deidentifiedCharts } from './deidentify/deidentified-charts.node.ts';
@@ -28,13 +29,13 @@ export const analyticsQueries = {
   cdsRecordDiscovery: (db: Database, id: string, outcome: { services: CdsService[] } | { error: string }, now: number) => recordDiscovery(db, id, outcome, now),
   cdsConnection: (db: Database, id: string) => serverConnection(db, id),
   cdsQueue: (db: Database, patientId: string, hook: CdsHook, encounterId: string | null, audit: AuditInput) => queueHookCalls(db, patientId, hook, encounterId, audit),
-  cdsDue: (db: Database, now: number, limit: number) => dueCalls(db, now, limit),
-  cdsSucceeded: (db: Database, call: { id: string; serverId: string }, cards: CdsCard[], now: number) => callSucceeded(db, call, cards, now),
-  cdsFailed: (db: Database, call: { id: string; serverId: string }, error: string, retryAt: number | null, now: number) => callFailed(db, call, error, retryAt, now),
-  cdsMarkCircuitOpen: (db: Database, now: number) => markCircuitOpen(db, now),
+  cdsHasPending: (db: Database) => hasPendingCalls(db),
+  cdsRequests: (db: Database, patientId: string) => requestsOf(db, patientId),
   cdsAdvice: (db: Database, patientId: string, audit: AuditInput | null) => adviceFor(db, patientId, audit),
   cdsCard: (db: Database, cardId: string) => getCard(db, cardId),
   cdsDecide: (db: Database, cardId: string, decision: Parameters<typeof decideCard>[2], decidedByName: string, audit: AuditInput) => decideCard(db, cardId, decision, decidedByName, audit),
   cdsDrafts: (db: Database, patientId: string) => draftsOf(db, patientId),
+  cdsApplyDraft: (db: Database, draftId: string, entry: DraftEntry, reviewerName: string, audit: AuditInput) => applyDraft(db, draftId, entry, reviewerName, audit),
+  cdsDiscardDraft: (db: Database, draftId: string, reason: string, reviewerName: string, audit: AuditInput) => discardDraft(db, draftId, reason, reviewerName, audit),
   deidentifiedCharts: (db: Database, afterSeq: number, limit: number, salt: string, audit: AuditInput) => deidentifiedCharts(db, afterSeq, limit, salt, audit),
 } satisfies QueryModule;

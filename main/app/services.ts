@@ -70,7 +70,7 @@ export interface Services {
   readonly accounts: AccountService;
   readonly audit: AuditLog;
   readonly maintenance: MaintenanceService;
-  /** CDS Hooks client; its queue is dispatched on a timer here until the sync worker runs it. */
+  /** CDS Hooks client: main queues calls, the sync worker sends them. */
   readonly cds: CdsService;
   /** The de-identified dataset export (analytics), also run by `cli export-dataset`. */
   readonly dataset: DatasetExport;
@@ -132,16 +132,21 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       }
     },
   });
+  // Accounts replicated from other workstations: the keyring follows, and revoked sessions end.
+  sync.controller.onAccountsChanged(() => void accounts.reconcileKeyring().catch((error: unknown) => logger.error('keyring-reconcile-failed', error)));
   // The worker starts once a sign-in has opened the store.
   events.attach((_target, event) => {
     if (event === 'session.changed' && vault.isOpen) void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
   });
-  const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files })] });
+  const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files, fetchBlob: (hash) => sync.fetchBlob(hash) })] });
 
   const fhirWorker = new FhirWorker();
   const analytics = new AnalyticsService({ vault, events, now });
-  const cds = new CdsService({ vault, logger: logger.child('cds'), now });
-  cds.start();
+  const cds = new CdsService({ vault, worker: sync, logger: logger.child('cds'), now });
+  // Calls queued before the app last closed go out once a sign-in opens the store.
+  events.attach((_target, event) => {
+    if (event === 'session.changed' && vault.isOpen) void cds.resumePending().catch((error: unknown) => logger.error('cds-resume-failed', error));
+  });
   const dataset = new DatasetExport({ vault, now });
 
   const router = new Router({
@@ -155,13 +160,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       ...maintenanceHandlers(maintenance, options.dialogs ?? NO_DIALOGS, sessions),
       ...patientHandlers(new PatientService({ vault, now }), new PatientImportService({ vault, dialogs: options.dialogs ?? NO_DIALOGS, now })),
       ...scheduleHandlers(new ScheduleService({ vault, now })),
-      ...chartHandlers(new ChartService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, now })),
-      ...fhirHandlers(new FhirService({ vault, dialogs: options.dialogs ?? NO_DIALOGS, worker: fhirWorker, logger: logger.child('fhir'), now })),
+      ...chartHandlers(new ChartService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, now, fetchBlob: (hash) => sync.fetchBlob(hash) })),
+      ...fhirHandlers(new FhirService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, worker: fhirWorker, logger: logger.child('fhir'), now })),
       ...imagingHandlers(imaging),
       ...importHandlers(imports, options.dialogs ?? NO_DIALOGS),
       ...pacsHandlers(new PacsService({ vault, files, imports, events, logger: logger.child('pacs'), now })),
       ...exportHandlers(new ExportService({ vault, imports, now }), options.dialogs ?? NO_DIALOGS),
-      ...syncHandlers(sync),
+      ...syncHandlers(sync, audit, now),
       ...analyticsHandlers(analytics, cds, dataset, options.dialogs ?? NO_DIALOGS),
     },
   });
@@ -191,9 +196,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     close: async () => {
       clearInterval(sweeper);
       analytics.close();
-      cds.stop();
       await fhirWorker.close();
       await sync.close();
+      // Accounts the last round changed reach the keyring before the store closes (the CLI quits right after a round).
+      await accounts.reconcileKeyring().catch((error: unknown) => logger.error('keyring-reconcile-failed', error));
       await vault.close();
     },
   };

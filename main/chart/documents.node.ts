@@ -112,6 +112,11 @@ export function getDocument(db: Database, id: string): ChartDocument {
   return toDocument(liveRow(db, id));
 }
 
+/** The blob holding a live document's file, unaudited: for a read that is audited as a whole (a chart export). */
+export function blobOfDocument(db: Database, id: string): string {
+  return liveRow(db, id).blob_hash;
+}
+
 /** The blob of a document for viewing or a saved copy; the read (or export) is audited in the same transaction. */
 export function documentContent(db: Database, id: string, audit: AuditInput): DocumentContent {
   const row = liveRow(db, id);
@@ -123,6 +128,6 @@ export function documentContent(db: Database, id: string, audit: AuditInput): Do
 export function removeDocument(db: Database, id: string, reason: string, audit: AuditInput): { id: string } {
   const row = liveRow(db, id);
   db.prepare('UPDATE chart_documents SET error_reason = ?, updated_at = ? WHERE id = ?').run([reason, nextUpdatedAt(row.updated_at, audit.at), id]);
-  logChartWrite(db, audit, { entity: 'document', id, patientId: row.patient_id, op: 'delete', fields: {}, detail: 'entered in error' });
+  logChartWrite(db, audit, { entity: 'document', id, patientId: row.patient_id, op: 'delete', fields: { errorReason: reason }, detail: 'entered in error' });
   return { id };
 }

@@ -259,7 +259,7 @@ export function addAddendum(db: Database, id: string, text: string, audit: Audit
 export function discardEncounter(db: Database, id: string, reason: string, audit: AuditInput): { id: string } {
   const row = ownDraft(db, id, audit, null);
   db.prepare('UPDATE encounters SET error_reason = ?, updated_at = ? WHERE id = ?').run([reason, nextUpdatedAt(row.updated_at, audit.at), id]);
-  logChartWrite(db, audit, { entity: 'encounter', id, patientId: row.patient_id, op: 'delete', fields: {}, detail: 'entered in error' });
+  logChartWrite(db, audit, { entity: 'encounter', id, patientId: row.patient_id, op: 'delete', fields: { errorReason: reason }, detail: 'entered in error' });
   return { id };
 }
 

@@ -42,12 +42,15 @@ export class ChartService {
   readonly #files: Files;
   readonly #dialogs: FileDialogs;
   readonly #now: () => number;
+  readonly #fetchBlob: ((hash: string) => Promise<boolean>) | undefined;
 
-  constructor(options: { vault: Vault; files: Files; dialogs: FileDialogs; now?: () => number }) {
+  /** `fetchBlob`: downloads a document another workstation attached (the sync worker); absent on a workstation on its own. */
+  constructor(options: { vault: Vault; files: Files; dialogs: FileDialogs; now?: () => number; fetchBlob?: (hash: string) => Promise<boolean> }) {
     this.#vault = options.vault;
     this.#files = options.files;
     this.#dialogs = options.dialogs;
     this.#now = options.now ?? Date.now;
+    this.#fetchBlob = options.fetchBlob;
   }
 
   get(session: Session, patientId: string): Promise<Chart> {
@@ -138,7 +141,7 @@ export class ChartService {
   async documentImage(session: Session, id: string): Promise<{ mediaType: 'image/png' | 'image/jpeg'; base64: string }> {
     const content = await this.#call((store) => store.documentContent(id, this.#audit(session, 'record.read')));
     if (content.mediaType === 'application/pdf') throw new AppError('VALIDATION', 'Only images are shown here; save a copy of a PDF.', { details: { reason: 'not-image' } });
-    const bytes = await (await this.#files.blobs()).read(content.blobHash);
+    const bytes = await this.#documentBytes(content.blobHash);
     return { mediaType: content.mediaType, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
   }
 
@@ -149,12 +152,21 @@ export class ChartService {
     const path = await this.#dialogs.chooseSaveFile({ defaultName: copyName(document.date, document.mediaType), filterName: extension.toUpperCase(), extensions: [extension] });
     if (!path) return { saved: false };
     const content = await this.#call((store) => store.documentContent(id, this.#audit(session, 'export')));
-    await writeFile(path, await (await this.#files.blobs()).read(content.blobHash));
+    await writeFile(path, await this.#documentBytes(content.blobHash));
     return { saved: true };
   }
 
   removeDocument(session: Session, id: string, reason: string): Promise<{ id: string }> {
     return this.#call((store) => store.removeDocument(id, reason, this.#audit(session, 'record.delete')));
+  }
+
+  /** The decrypted file; one attached on another workstation is fetched from the clinic's storage on first open. */
+  async #documentBytes(hash: string): Promise<Uint8Array> {
+    const blobs = await this.#files.blobs();
+    if (!(await blobs.has(hash)) && !(await this.#fetchBlob?.(hash))) {
+      throw new AppError('UNAVAILABLE', 'This file was attached on another workstation and has not arrived yet; try again when the workstation is online.', { details: { reason: 'not-arrived' } });
+    }
+    return blobs.read(hash);
   }
 
   #audit(session: Session, action: WriteAction | 'record.read' | 'export'): AuditInput {

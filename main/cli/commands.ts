@@ -20,6 +20,8 @@ export interface CliOptions {
   readonly clinic?: string;
   readonly admin?: string;
   readonly 'display-name'?: string;
+  /** export-dataset: a sync target's id, instead of a folder. */
+  readonly target?: string;
 }
 
 export interface CliCommand {
@@ -119,14 +121,16 @@ export const COMMANDS = {
     },
   },
   'export-dataset': {
-    summary: 'export-dataset DIR [ndjson|csv]: the de-identified dataset (FHIR Bulk Data NDJSON by default, or CSV) with a manifest into a new, empty folder (administrator).',
+    summary:
+      'export-dataset DIR [ndjson|csv] | export-dataset --target ID [ndjson|csv]: the de-identified dataset (FHIR Bulk Data NDJSON by default, or CSV) with a manifest into a new, empty folder, or under datasets/ in a sync target’s bucket (administrator).',
     run: async (context) => {
-      const folder = operand(context, 'dataset folder');
-      const format = context.operands[1] ?? 'ndjson';
+      const target = context.options.target;
+      const format = context.operands[target ? 0 : 1] ?? 'ndjson';
       if (format !== 'ndjson' && format !== 'csv') throw new CliError('USAGE', 'The format is ndjson or csv.');
+      const destination = target ? { targetId: target } : { folder: operand(context, 'dataset folder') };
       await signInAdmin(context);
       const session = context.services.sessions.get(CLI_CONNECTION.connectionId)!;
-      return context.services.dataset.run(session, folder, format);
+      return context.services.dataset.run(session, destination, format);
     },
   },
 } satisfies Record<string, CliCommand>;

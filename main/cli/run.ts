@@ -39,6 +39,7 @@ export async function runCli(args: readonly string[], io: CliProcess): Promise<n
         clinic: { type: 'string' },
         admin: { type: 'string' },
         'display-name': { type: 'string' },
+        target: { type: 'string' },
       },
     });
   } catch (error) {

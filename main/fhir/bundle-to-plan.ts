@@ -1,9 +1,10 @@
-import type { AllergyIntolerance, Appointment, Bundle, BundleEntry, Condition, Coverage, Encounter, MedicationStatement, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, Appointment, Bundle, BundleEntry, Condition, Coverage, DocumentReference, Encounter, MedicationStatement, Observation, Patient, Resource } from '@medplum/fhirtypes';
 import type { FieldIssue } from '../../preload/contract/errors.ts';
 import type { ImportEntry } from '../../preload/contract/fhir.ts';
 import { planAllergy } from './from-fhir/allergy.ts';
 import { planAppointment } from './from-fhir/appointment.ts';
 import { planContext, type PlanContext } from './from-fhir/context.ts';
+import { planDocument } from './from-fhir/document.node.ts';
 import { planEncounter } from './from-fhir/encounter.ts';
 import { skip } from './from-fhir/entries.ts';
 import { planMedication } from './from-fhir/medication.ts';
@@ -16,7 +17,6 @@ import type { ImportPlan } from './import-plan.ts';
 const FOLDED = new Set<string>(['Practitioner', 'PractitionerRole', 'Location', 'Device', 'HealthcareService', 'Medication', 'Organization']);
 
 const NOT_IMPORTED: Partial<Record<string, string>> = {
-  DocumentReference: 'Documents are exported as references without their content and are not imported; attach the file to the chart instead.',
   ImagingStudy: 'Imaging studies come in through DICOM import, not FHIR.',
 };
 
@@ -75,7 +75,7 @@ export function bundleToPlan(bundle: Bundle): PlanResult {
   if ('issues' in planned) return { ok: false, issues: planned.issues };
   if (coverage) planned.patient.parts.push({ index: coverage.index, resourceType: 'Coverage' });
 
-  const plan: ImportPlan = { patient: planned.patient, appointments: [], encounters: [], vitals: [], problems: [], allergies: [], medications: [], skipped: [] };
+  const plan: ImportPlan = { patient: planned.patient, appointments: [], encounters: [], vitals: [], problems: [], allergies: [], medications: [], documents: [], skipped: [] };
   const handled = new Set<number>([patientIndex, ...(coverage ? [coverage.index] : [])]);
   const take = <T,>(list: T[], result: T | ImportEntry) => {
     if (typeof result === 'object' && result !== null && 'outcome' in result) plan.skipped.push(result as ImportEntry);
@@ -99,6 +99,7 @@ export function bundleToPlan(bundle: Bundle): PlanResult {
   }
   for (const { index, resource } of ofType<AllergyIntolerance>(entries, 'AllergyIntolerance')) take(plan.allergies, planAllergy({ resource }, index, context));
   for (const { index, resource } of ofType<MedicationStatement>(entries, 'MedicationStatement')) take(plan.medications, planMedication({ resource }, index, context));
+  for (const { index, resource } of ofType<DocumentReference>(entries, 'DocumentReference')) take(plan.documents, planDocument({ resource }, index, context));
 
   const observations = ofType<Observation>(entries, 'Observation');
   const { groups, other } = vitalsGroups(
@@ -114,7 +115,7 @@ export function bundleToPlan(bundle: Bundle): PlanResult {
   for (const { index, resource } of observations) if (!context.isPatient(resource.subject)) plan.skipped.push(skip(index, 'Observation', 'not-for-patient', 'The observation is not the bundle’s patient’s.', '/subject'));
   plan.vitals.sort((a, b) => a.fields.at - b.fields.at);
 
-  const mapped = new Set(['Patient', 'Coverage', 'Appointment', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationStatement', 'Observation']);
+  const mapped = new Set(['Patient', 'Coverage', 'Appointment', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationStatement', 'Observation', 'DocumentReference']);
   entries.forEach((entry, index) => {
     const type = entry.resource?.resourceType;
     if (!type || mapped.has(type) || FOLDED.has(type)) return;

@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { ChartSnapshot } from './chart-snapshot.ts';
 import { allergyResource } from './to-fhir/allergy.ts';
 import { appointmentResource } from './to-fhir/appointment.ts';
-import { documentResource } from './to-fhir/document.ts';
+import { documentResource, type EmbeddedFile } from './to-fhir/document.ts';
 import { imagingStudyResource } from './to-fhir/imaging-study.ts';
 import { diagnosisResources, encounterResource } from './to-fhir/encounter.ts';
 import { medicationResource } from './to-fhir/medication.ts';
@@ -15,10 +15,11 @@ import { toInstant } from './time.ts';
 /**
  * A patient's whole chart as a FHIR R4 `collection` Bundle: the Patient
  * first, then everything that refers to it, each under `urn:uuid:<store id>`.
- * Pure: no store, no clock, no files (`at` is the bundle's timestamp), so the
- * CDS Hooks prefetch and the dataset export can build on it.
+ * Pure: no store, no clock, no files (`at` is the bundle's timestamp;
+ * `files`, by document id, the documents' content the caller read), so the
+ * CDS Hooks prefetch and the dataset export can build on it without content.
  */
-export function chartToBundle(chart: ChartSnapshot, options: { at: number }): Bundle {
+export function chartToBundle(chart: ChartSnapshot, options: { at: number; files?: ReadonlyMap<string, EmbeddedFile> }): Bundle {
   const { patient } = chart;
   const coverage = coverageResource(patient, derivedUuid(patient.id, 'coverage'));
   const resources: Resource[] = [
@@ -30,7 +31,7 @@ export function chartToBundle(chart: ChartSnapshot, options: { at: number }): Bu
     ...chart.problems.map(problemResource),
     ...chart.allergies.map(allergyResource),
     ...chart.medications.map(medicationResource),
-    ...chart.documents.map(documentResource),
+    ...chart.documents.map((document) => documentResource(document, options.files?.get(document.id))),
     ...chart.imagingStudies.map((study) => imagingStudyResource(study, patient.id)),
   ];
   return {

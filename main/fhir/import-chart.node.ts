@@ -2,6 +2,7 @@ import type Database from '@signalapp/sqlcipher';
 import type { ImportEntry } from '../../preload/contract/fhir.ts';
 import type { AuditInput } from '../audit/queries.node.ts';
 import { insertAllergy } from '../chart/allergies.node.ts';
+import { insertDocument, type DocumentContent } from '../chart/documents.node.ts';
 import { insertEncounter } from '../chart/encounters.node.ts';
 import type { EntryProvenance } from '../chart/entries.node.ts';
 import { insertMedication } from '../chart/medications.node.ts';
@@ -9,9 +10,9 @@ import { insertProblem } from '../chart/problems.node.ts';
 import { insertVitals } from '../chart/vitals.node.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { skip } from './from-fhir/entries.ts';
-import type { PlannedEncounter, PlannedEntry, PlannedVitals } from './import-plan.ts';
+import type { PlannedDocument, PlannedEncounter, PlannedEntry, PlannedVitals } from './import-plan.ts';
 
-type Table = 'appointments' | 'encounters' | 'vital_signs' | 'problems' | 'allergies' | 'medications';
+type Table = 'appointments' | 'encounters' | 'vital_signs' | 'problems' | 'allergies' | 'medications' | 'chart_documents';
 
 /** Whose row of `table` has this id: the same patient's (already imported or replicated), another's, or none. */
 export function ownerOf(db: Database, table: Table, id: string): string | undefined {
@@ -74,4 +75,12 @@ export function importListEntry<K extends keyof typeof LISTS>(db: Database, list
   if (there) return there;
   (insert as (db: Database, patientId: string, fields: unknown, audit: AuditInput, provenance: EntryProvenance) => unknown)(db, patientId, planned.fields, audit, provenance(planned));
   return created(planned.index, resourceType);
+}
+
+/** A document whose file is already in the blob store, through the chart's own insert. */
+export function importDocument(db: Database, patientId: string, planned: PlannedDocument<DocumentContent>, audit: AuditInput): ImportEntry {
+  const there = alreadyThere(db, 'chart_documents', patientId, planned, 'DocumentReference');
+  if (there) return there;
+  insertDocument(db, patientId, { ...planned.fields, encounterId: ownRow(db, 'encounters', patientId, planned.fields.encounterId) }, planned.content, audit, provenance(planned));
+  return created(planned.index, 'DocumentReference');
 }

@@ -1,6 +1,7 @@
-import type { AllergyFields, Author, EncounterFields, EncounterStatus, MedicationFields, ProblemFields, VitalsFields } from '../../preload/contract/chart.ts';
+import type { AllergyFields, Author, DocumentFields, DocumentMediaType, EncounterFields, EncounterStatus, MedicationFields, ProblemFields, VitalsFields } from '../../preload/contract/chart.ts';
 import type { ImportEntry } from '../../preload/contract/fhir.ts';
 import type { AppointmentStatus, ResourceKind } from '../../preload/contract/schedule.ts';
+import type { DocumentContent } from '../chart/documents.node.ts';
 import type { PatientFields } from '../patients/rows.node.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface ImportPlan {
   problems: PlannedEntry<ProblemFields>[];
   allergies: PlannedEntry<AllergyFields>[];
   medications: PlannedEntry<MedicationFields>[];
+  /** Documents with their decoded files: main puts each file in the encrypted blob store before the store writes the plan. */
+  documents: PlannedDocument<DocumentFile>[];
   /** Entries the mapping could not take, with why. */
   skipped: ImportEntry[];
 }
@@ -79,3 +82,17 @@ export interface PlannedEntry<F> extends Planned {
   recordedBy: Author | null;
   createdAt: number | null;
 }
+
+/** A document's file as the bundle carried it, decoded and checked (type by signature, size, hash). */
+export interface DocumentFile {
+  bytes: Uint8Array;
+  mediaType: DocumentMediaType;
+}
+
+export interface PlannedDocument<C> extends PlannedEntry<DocumentFields> {
+  /** `fields.encounterId` is kept only if that encounter is the patient's once the import's encounters are written. */
+  content: C;
+}
+
+/** The plan the store writes: each document's file already in the blob store, named by its blob. */
+export type StoredPlan = Omit<ImportPlan, 'documents'> & { documents: PlannedDocument<DocumentContent>[] };

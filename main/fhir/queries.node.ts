@@ -4,10 +4,10 @@ import type { AuditInput } from '../audit/queries.node.ts';
 import type { QueryModule } from '../store/interface.ts';
 import type { ChartSnapshot } from './chart-snapshot.ts';
 import { importAppointment } from './import-appointments.node.ts';
-import { importEncounter, importListEntry, importVitals } from './import-chart.node.ts';
-import type { ImportPlan } from './import-plan.ts';
+import { importDocument, importEncounter, importListEntry, importVitals } from './import-chart.node.ts';
+import type { StoredPlan } from './import-plan.ts';
 import { importPatient } from './import-patient.node.ts';
-import { chartSnapshot } from './reads.node.ts';
+import { chartSnapshot, documentBlobs } from './reads.node.ts';
 
 function countOutcomes(entries: readonly ImportEntry[]): ImportReport['counts'] {
   const counts = { created: 0, matched: 0, present: 0, skipped: 0 };
@@ -27,14 +27,20 @@ export const fhirQueries = {
     return chartSnapshot(db, patientId, audit);
   },
 
+  /** The export's read: the snapshot, and the blob behind each of its documents (by document id) for their content. */
+  exportSnapshot(db: Database, patientId: string, audit: AuditInput): { chart: ChartSnapshot; blobs: Record<string, string> } | null {
+    const chart = chartSnapshot(db, patientId, audit);
+    return chart && { chart, blobs: documentBlobs(db, chart.documents) };
+  },
+
   /**
    * Writes an import plan: the patient matched or registered, then the chart
    * through the same row-level inserts as the app's own writes (audit, outbox,
    * search keys). Appointments before the encounters that name them, those
-   * before the vital signs that name them. All or nothing: a failure rolls
+   * before the vital signs and documents that name them. All or nothing: a failure rolls
    * the whole import back.
    */
-  importChart(db: Database, plan: ImportPlan, audit: AuditInput): ImportReport {
+  importChart(db: Database, plan: StoredPlan, audit: AuditInput): ImportReport {
     const match = importPatient(db, plan.patient, audit);
     const patientId = match.patient.id;
     const patientEntry: ImportEntry = {
@@ -53,6 +59,7 @@ export const fhirQueries = {
       ...plan.problems.map((planned) => importListEntry(db, 'problems', patientId, planned, audit)),
       ...plan.allergies.map((planned) => importListEntry(db, 'allergies', patientId, planned, audit)),
       ...plan.medications.map((planned) => importListEntry(db, 'medications', patientId, planned, audit)),
+      ...plan.documents.map((planned) => importDocument(db, patientId, planned, audit)),
       ...plan.skipped,
     ].sort((a, b) => a.index - b.index);
     return { patient: { id: patientId, mrn: match.patient.mrn, outcome: match.outcome }, entries, counts: countOutcomes(entries) };

@@ -1,13 +1,14 @@
 import type Database from '@signalapp/sqlcipher';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { listAllergies } from '../chart/allergies.node.ts';
-import { listDocuments } from '../chart/documents.node.ts';
+import { blobOfDocument, listDocuments } from '../chart/documents.node.ts';
 import { listEncounters } from '../chart/encounters.node.ts';
 import { listMedications } from '../chart/medications.node.ts';
 import { listProblems } from '../chart/problems.node.ts';
 import { listVitals } from '../chart/vitals.node.ts';
 import { getRow, toPatient } from '../patients/rows.node.ts';
 import { appointmentsOfPatient } from '../schedule/reads.node.ts';
+import type { ChartDocument } from '../../preload/contract/chart.ts';
 import type { ChartSnapshot } from './chart-snapshot.ts';
 import { imagingStudiesOf } from './imaging.node.ts';
 
@@ -44,4 +45,9 @@ export function chartSnapshot(db: Database, patientId: string, audit: AuditInput
     documents: chronological(listDocuments(db, row.id), (d) => d.date),
     imagingStudies: imagingStudiesOf(db, row.id),
   };
+}
+
+/** The encrypted blob holding each document's file, by document id. */
+export function documentBlobs(db: Database, documents: readonly ChartDocument[]): Record<string, string> {
+  return Object.fromEntries(documents.map((document) => [document.id, blobOfDocument(db, document.id)]));
 }

@@ -5,32 +5,37 @@ import type { ImportReport } from '../../preload/contract/fhir.ts';
 import type { Vault } from '../accounts/vault.ts';
 import { actorOf, auditEntry } from '../audit/audit-log.ts';
 import { AppError } from '../platform/errors.ts';
+import type { Files } from '../files/files.ts';
 import type { FileDialogs } from '../platform/dialogs.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Session } from '../platform/sessions.ts';
 import { chartToBundle, resourceCounts } from './chart-to-bundle.ts';
+import { exportedFiles, storeDocumentFiles } from './document-files.node.ts';
 import { bundleRefused, chartNotFound, importFailure } from './errors.ts';
 import type { FhirWorker } from './worker-client.ts';
 
 const FILTER = { filterName: 'FHIR R4 bundle (JSON)', extensions: ['json'] } as const;
 
-export type ExportResult = { cancelled: true } | { cancelled: false; fileName: string; bytes: number; resources: Record<string, number> };
+export type ExportResult = { cancelled: true } | { cancelled: false; fileName: string; bytes: number; resources: Record<string, number>; documentsWithoutContent: number };
 export type ImportResult = { cancelled: true } | { cancelled: false; fileName: string; report: ImportReport };
 
 /**
  * FHIR R4 exchange of whole charts. The person picks the file in main's
  * dialog; parsing and schema checks run in the FHIR worker; the store writes
- * an import in one transaction. An export the R4 schema refuses is never written.
+ * an import in one transaction, after the documents' files are in the
+ * encrypted blob store. An export the R4 schema refuses is never written.
  */
 export class FhirService {
   readonly #vault: Vault;
+  readonly #files: Files;
   readonly #dialogs: FileDialogs;
   readonly #worker: FhirWorker;
   readonly #logger: Logger;
   readonly #now: () => number;
 
-  constructor(options: { vault: Vault; dialogs: FileDialogs; worker: FhirWorker; logger: Logger; now?: () => number }) {
+  constructor(options: { vault: Vault; files: Files; dialogs: FileDialogs; worker: FhirWorker; logger: Logger; now?: () => number }) {
     this.#vault = options.vault;
+    this.#files = options.files;
     this.#dialogs = options.dialogs;
     this.#worker = options.worker;
     this.#logger = options.logger;
@@ -43,9 +48,11 @@ export class FhirService {
     const destination = await this.#dialogs.chooseSaveFile({ ...FILTER, defaultName: `chart-${stamp}.fhir.json` });
     if (!destination) return { cancelled: true };
     const now = this.#now();
-    const snapshot = await this.#vault.store.methods.fhir.snapshot(patientId, auditEntry(actorOf(session, now), 'export', { detail: 'FHIR R4 chart' }, now));
+    const snapshot = await this.#vault.store.methods.fhir.exportSnapshot(patientId, auditEntry(actorOf(session, now), 'export', { detail: 'FHIR R4 chart' }, now));
     if (!snapshot) throw chartNotFound();
-    const bundle = chartToBundle(snapshot, { at: now });
+    const blobs = await this.#files.blobs();
+    const { files, withoutContent } = await exportedFiles(snapshot.chart.documents, snapshot.blobs, (hash) => blobs.read(hash));
+    const bundle = chartToBundle(snapshot.chart, { at: now, files });
     const issues = await this.#worker.validate(bundle);
     if (issues.length > 0) {
       const ref = randomUUID().slice(0, 8);
@@ -55,7 +62,7 @@ export class FhirService {
     }
     const json = JSON.stringify(bundle, null, 2);
     await writeAtomically(destination, json);
-    return { cancelled: false, fileName: basename(destination), bytes: Buffer.byteLength(json), resources: resourceCounts(bundle) };
+    return { cancelled: false, fileName: basename(destination), bytes: Buffer.byteLength(json), resources: resourceCounts(bundle), documentsWithoutContent: withoutContent };
   }
 
   async importBundle(session: Session): Promise<ImportResult> {
@@ -63,9 +70,11 @@ export class FhirService {
     if (!source) return { cancelled: true };
     const parsed = await this.#worker.parseFile(source);
     if (!parsed.ok) throw bundleRefused(parsed.issues);
+    const blobs = await this.#files.blobs();
+    const plan = await storeDocumentFiles(parsed.plan, (bytes) => blobs.put(bytes));
     const now = this.#now();
     try {
-      const report = await this.#vault.store.methods.fhir.importChart(parsed.plan, auditEntry(actorOf(session, now), 'record.create', {}, now));
+      const report = await this.#vault.store.methods.fhir.importChart(plan, auditEntry(actorOf(session, now), 'record.create', {}, now));
       return { cancelled: false, fileName: basename(source), report };
     } catch (error) {
       throw importFailure(error);

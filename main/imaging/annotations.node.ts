@@ -2,6 +2,7 @@ import type Database from '@signalapp/sqlcipher';
 import type { Annotation, KeyImage, StudyAnnotations } from '../../preload/contract/imaging.ts';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { StoreError } from '../store/errors.ts';
+import { recordChange } from '../sync/outbox.node.ts';
 
 type Row = { annotations: string; key_images: string; updated_at: number; updated_by: string };
 
@@ -37,5 +38,6 @@ export function saveAnnotations(db: Database, studyId: string, annotations: Anno
      ON CONFLICT (study_id) DO UPDATE SET annotations = excluded.annotations, key_images = excluded.key_images, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ).run({ studyId, annotations: JSON.stringify(annotations), keyImages: JSON.stringify(uniqueKeys), at: audit.at, by: updatedBy });
   appendAudit(db, { ...audit, entityType: 'imaging_annotations', entityId: studyId, patientId, detail: JSON.stringify({ annotations: annotations.length, keyImages: uniqueKeys.length }) });
+  recordChange(db, { entity: 'imaging_annotations', entityId: studyId, op: 'upsert', fields: { annotations, keyImages: uniqueKeys, updatedAt: audit.at, updatedBy } }, audit.at);
   return getAnnotations(db, studyId);
 }

@@ -9,6 +9,7 @@ export function imagingHandlers(imaging: ImagingService): Pick<Handlers, Imaging
   return {
     'imaging.studies.list': (filter) => imaging.listStudies(filter),
     'imaging.studies.get': ({ studyId }) => imaging.getStudy(studyId),
+    'imaging.studies.viewExported': ({ studyId }, context) => imaging.viewExported(signedIn(context), studyId),
     'imaging.series.list': ({ studyId }, context) => imaging.listSeries(signedIn(context), studyId),
     'imaging.media.token': (_request, context) => imaging.mediaToken(signedIn(context)),
     'imaging.annotations.get': ({ studyId }) => imaging.getAnnotations(studyId),

@@ -1,6 +1,7 @@
 import type Database from '@signalapp/sqlcipher';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import type { BlobRef } from '../files/blob-store.node.ts';
+import { StoreError } from '../store/errors.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { recordChange } from '../sync/outbox.node.ts';
 import type { InstanceMetadata } from './import/metadata.ts';
@@ -8,8 +9,13 @@ import { findChartMatch } from './link.node.ts';
 
 export type IndexOutcome = { status: 'imported'; studyId: string; newStudy: boolean } | { status: 'duplicate'; studyId: string | null };
 
-export function hasInstance(db: Database, sopInstanceUid: string): boolean {
-  return db.prepare('SELECT 1 FROM imaging_instances WHERE sop_instance_uid = ?', { pluck: true }).get([sopInstanceUid]) !== undefined;
+/**
+ * Indexes several instances whose files are already in the blob store in this one transaction (the store
+ * method's): a commit, and its fsync, per batch instead of per file. Each instance is indexed whole, as by
+ * `indexInstance`; a crash leaves all of the batch or none of it, never part of an instance.
+ */
+export function indexInstances(db: Database, items: readonly { metadata: InstanceMetadata; blob: BlobRef }[], audit: AuditInput): IndexOutcome[] {
+  return items.map(({ metadata, blob }) => indexInstance(db, metadata, blob, audit));
 }
 
 /** Whether any instance still uses a blob (orphan sweep). */
@@ -176,6 +182,7 @@ export function auditImport(db: Database, audit: AuditInput, counts: Readonly<Re
 
 /** An audit entry about a study as a whole (sent to a PACS, exported). */
 export function auditStudy(db: Database, studyId: string, audit: AuditInput): void {
-  const patientId = db.prepare('SELECT patient_id FROM imaging_studies WHERE id = ?', { pluck: true }).get<string | null>([studyId]) ?? null;
-  appendAudit(db, { ...audit, entityType: 'imaging_study', entityId: studyId, patientId });
+  const study = db.prepare('SELECT patient_id FROM imaging_studies WHERE id = ?').get<{ patient_id: string | null }>([studyId]);
+  if (!study) throw new StoreError('NOT_FOUND');
+  appendAudit(db, { ...audit, entityType: 'imaging_study', entityId: studyId, patientId: study.patient_id });
 }

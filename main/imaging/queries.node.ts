@@ -1,7 +1,7 @@
 import { ensureFileKey } from '../files/file-key.node.ts';
 import type { QueryModule } from '../store/interface.ts';
 import { getAnnotations, saveAnnotations } from './annotations.node.ts';
-import { auditImport, auditStudy, blobReferenced, hasInstance, indexInstance } from './index.node.ts';
+import { auditImport, auditStudy, blobReferenced, indexInstance, indexInstances } from './index.node.ts';
 import { listPacs, pacsConfig, removePacs, savePacs, studyBlobs } from './pacs/pacs.node.ts';
 import { createPatientForStudy, linkStudy, listReconciliation, unlinkStudy } from './reconcile.node.ts';
 import { addAddendum, getReport, saveDraft, signedReportsForPatient, signReport } from './reports.node.ts';
@@ -16,8 +16,8 @@ export const imagingQueries = {
   instanceBlob,
   getAnnotations,
   saveAnnotations,
-  hasInstance,
   indexInstance,
+  indexInstances,
   blobReferenced,
   auditImport,
   listReconciliation,

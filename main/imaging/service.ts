@@ -37,6 +37,12 @@ export class ImagingService {
     return this.#store((imaging) => imaging.listSeries(studyId, this.audit(session, 'record.read')));
   }
 
+  /** A view saved as PNG leaves the workstation's control: audited like any export. */
+  async viewExported(session: Session, studyId: string): Promise<null> {
+    await this.#store((imaging) => imaging.auditStudy(studyId, { ...this.audit(session, 'export'), detail: 'view.png' }));
+    return null;
+  }
+
   mediaToken(session: Session): { token: string; expiresAt: number } {
     return this.#tokens.issue(session);
   }

@@ -112,7 +112,11 @@ export function listSeries(db: Database, studyId: string, audit: AuditInput): Se
     )
     .all<InstanceRow>([studyId]);
   const bySeries = new Map<string, InstanceRow[]>();
-  for (const row of instances) bySeries.set(row.series_id, [...(bySeries.get(row.series_id) ?? []), row]);
+  for (const row of instances) {
+    const rows = bySeries.get(row.series_id);
+    if (rows) rows.push(row);
+    else bySeries.set(row.series_id, [row]);
+  }
   return series.map((row) => ({
     id: row.id,
     seriesInstanceUid: row.series_uid,

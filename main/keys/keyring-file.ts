@@ -28,8 +28,13 @@ const entrySchema = z
     publicKey: b64,
     /** The user key under scrypt(password). */
     userKey: boxSchema,
-    /** The database key sealed to `publicKey`. */
-    dbKey: sealedBoxSchema,
+    /** The database key sealed to `publicKey`; null while the account is disabled (the password still checks, but opens nothing). */
+    dbKey: sealedBoxSchema.nullable(),
+    /**
+     * When the credential was set, as the record store dates its change (keyring.ts `reconcile`): a store
+     * restored from an older backup does not roll a newer password back. Absent in entries made before.
+     */
+    credentialAt: z.number().optional(),
     /** Not covered by the keyring MAC: updated while the database key is unknown. */
     failures: z.object({ count: z.number().int().min(0), lockedUntil: z.number().nullable() }).strict(),
   })

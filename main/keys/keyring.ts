@@ -29,6 +29,29 @@ export interface Unlocked {
   dbKey: Buffer;
 }
 
+/**
+ * What another workstation needs to let a user in with the same password: the
+ * user key's public half and the user key sealed under scrypt(password). It
+ * holds no password and no unwrapped key, so it may travel in the (clinic-key
+ * encrypted) change stream.
+ */
+export interface Credential {
+  publicKey: string;
+  kdf: KeyringEntry['kdf'];
+  userKey: KeyringEntry['userKey'];
+}
+
+/** An account as the record store holds it, for bringing the keyring in line (`reconcile`). */
+export interface KeyringAccount {
+  userId: string;
+  username: string;
+  /** False for a disabled account: its entry keeps the credential but opens no database key. */
+  active: boolean;
+  credential: Credential | null;
+  /** When the store's credential was set (the wall time of its change's clock). */
+  credentialAt: number;
+}
+
 export interface KeyringUser {
   userId: string;
   username: string;
@@ -45,7 +68,8 @@ const aad = (...parts: unknown[]) => canonicalJson([AAD, ...parts]);
 const macKey = (dbKey: Uint8Array) => deriveKey(dbKey, 'clinic-workstation/keyring/mac/v1');
 const pendingKek = (dbKey: Uint8Array) => deriveKey(dbKey, 'clinic-workstation/keyring/pending/v1');
 const retiredKek = (dbKey: Uint8Array) => deriveKey(dbKey, 'clinic-workstation/keyring/retired/v1');
-const recoverySecret = (secret: Uint8Array, salt: string) =>
+/** The X25519 secret a recovery key stands for, with its keyring's salt. */
+export const recoverySecret = (secret: Uint8Array, salt: string) =>
   deriveKey(Buffer.concat([secret, Buffer.from(salt, 'base64')]), 'clinic-workstation/keyring/recovery/v1');
 
 /** Everything the MAC covers: the whole file except the failure counters and the MAC itself. */
@@ -126,6 +150,8 @@ export class Keyring {
     return this.#exclusive(async () => {
       const data = await this.#read();
       const { entry, userKey } = await this.#checkPassword(data, username, password);
+      // Only after the password checked: an unknown password learns nothing about the account.
+      if (entry.dbKey === null) throw new KeyringError('ACCOUNT_DISABLED');
       const dbKey = this.#authenticate(data, openEntryDbKey(data, entry, userKey));
       if (entry.failures.count > 0 || entry.failures.lockedUntil !== null) {
         entry.failures = { count: 0, lockedUntil: null };
@@ -140,42 +166,98 @@ export class Keyring {
     return this.#exclusive(async () => this.#recover(await this.#read(), recoveryKey));
   }
 
-  addUser(dbKey: Uint8Array, user: KeyringUserInput): Promise<void> {
-    return this.#mutate(dbKey, async (data) => {
-      if (data.entries.some((entry) => entry.userId === user.userId || nameKey(entry.username) === nameKey(user.username))) {
-        throw new KeyringError('USER_EXISTS');
-      }
-      data.entries.push(await this.#newEntry(data.dbKeyId, dbKey, user));
-    });
+  /**
+   * A new user key sealed under `password`, for an account the record store
+   * creates (or resets) and replicates; `reconcile` then gives it an entry.
+   */
+  async newCredential(userId: string, username: string, password: string): Promise<Credential> {
+    return this.#sealUserKey(userId, username, randomKey(), password);
   }
 
-  removeUser(dbKey: Uint8Array, userId: string): Promise<void> {
-    return this.#mutate(dbKey, (data) => {
-      const index = data.entries.findIndex((entry) => entry.userId === userId);
-      if (index < 0) throw new KeyringError('UNKNOWN_USER');
-      if (data.entries.length === 1) throw new KeyringError('LAST_USER');
-      data.entries.splice(index, 1);
-    });
-  }
-
-  /** Re-seals the user key under the new password; the user key, and so every sealed database key, stays. */
-  changePassword(username: string, oldPassword: string, newPassword: string): Promise<void> {
+  /**
+   * The user's own key sealed under a new password, after checking the old
+   * one (failures count towards the lockout). Nothing is written: the record
+   * store takes the credential first, then `reconcile` brings the entry in line.
+   */
+  rewrap(username: string, oldPassword: string, newPassword: string): Promise<{ userId: string; credential: Credential }> {
     return this.#exclusive(async () => {
       const data = await this.#read();
       const { entry, userKey } = await this.#checkPassword(data, username, oldPassword);
-      const dbKey = this.#authenticate(data, openEntryDbKey(data, entry, userKey));
-      Object.assign(entry, await this.#sealUserKey(entry.userId, entry.username, userKey, newPassword));
-      entry.failures = { count: 0, lockedUntil: null };
-      await this.#write(withMac(data, dbKey));
+      if (entry.failures.count > 0) {
+        entry.failures = { count: 0, lockedUntil: null };
+        await this.#write(data);
+      }
+      return { userId: entry.userId, credential: await this.#sealUserKey(entry.userId, entry.username, userKey, newPassword) };
+    });
+  }
+
+  /** Every entry's credential, for accounts the record store does not hold one for yet (made before accounts replicated). */
+  credentials(dbKey: Uint8Array): Promise<Map<string, Credential>> {
+    return this.#exclusive(async () => {
+      const data = await this.#read();
+      this.#authenticate(data, dbKey);
+      return new Map(data.entries.map((entry) => [entry.userId, { publicKey: entry.publicKey, kdf: entry.kdf, userKey: entry.userKey }]));
     });
   }
 
   /**
-   * An administrator (holding the database key) sets a forgotten password. The
-   * old user key is lost with the old password, so the entry gets a new one.
+   * Brings the entries in line with the record store's accounts (replicated
+   * from every workstation): a new account gets an entry with this
+   * workstation's database key sealed to its public key; a changed credential
+   * (password changed or reset elsewhere) replaces the entry's; a disabled
+   * account keeps its credential but no sealed database key. Accounts without
+   * a credential, and entries the store does not know, are left alone. An
+   * entry whose credential is newer than the store's (the store was restored
+   * from an older backup) is left too, and named in `newer`: the store should
+   * take it. Writes only if something changed.
    */
-  resetPassword(dbKey: Uint8Array, userId: string, newPassword: string): Promise<void> {
-    return this.#mutate(dbKey, (data) => this.#replaceEntry(data, dbKey, userId, newPassword));
+  reconcile(dbKey: Uint8Array, accounts: readonly KeyringAccount[]): Promise<{ changed: string[]; newer: string[] }> {
+    return this.#exclusive(async () => {
+      const data = await this.#read();
+      this.#authenticate(data, dbKey);
+      const changed: string[] = [];
+      const newer: string[] = [];
+      // Entries losing their name (a username two desks took at once, settled by the store) go first, so the winner's entry fits in one pass.
+      const renamed = (account: KeyringAccount) => data.entries.some((entry) => entry.userId === account.userId && entry.username !== account.username);
+      for (const account of [...accounts].sort((x, y) => Number(renamed(y)) - Number(renamed(x)))) {
+        const credential = account.credential;
+        if (!credential) continue;
+        const index = data.entries.findIndex((entry) => entry.userId === account.userId);
+        const current = data.entries[index];
+        const clash = data.entries.some((entry) => entry.userId !== account.userId && nameKey(entry.username) === nameKey(account.username));
+        if (clash) continue;
+        const sameCredential = current !== undefined && canonicalJson({ p: current.publicKey, k: current.kdf, u: current.userKey }) === canonicalJson({ p: credential.publicKey, k: credential.kdf, u: credential.userKey });
+        if (current !== undefined && !sameCredential && (current.credentialAt ?? 0) > account.credentialAt) {
+          newer.push(account.userId);
+          continue;
+        }
+        const keepSeal = current !== undefined && current.dbKey !== null && current.publicKey === credential.publicKey && current.username === account.username;
+        const next: KeyringEntry = {
+          userId: account.userId,
+          username: account.username,
+          kdf: credential.kdf,
+          publicKey: credential.publicKey,
+          userKey: credential.userKey,
+          dbKey: !account.active ? null : keepSeal ? current.dbKey : sealTo(credential.publicKey, dbKey, aad('db-key', account.userId, nameKey(account.username), data.dbKeyId)),
+          credentialAt: account.credentialAt,
+          failures: sameCredential ? current.failures : { count: 0, lockedUntil: null },
+        };
+        if (current !== undefined && canonicalJson(current) === canonicalJson(next)) continue;
+        if (index < 0) data.entries.push(next);
+        else data.entries[index] = next;
+        changed.push(account.userId);
+      }
+      if (changed.length > 0) await this.#write(withMac(data, dbKey));
+      return { changed, newer };
+    });
+  }
+
+  /** Where an enrolment file opened by this workstation's recovery key is sealed to (sync/enrolment.ts). */
+  recoveryRecipient(): Promise<{ salt: string; publicKey: string }> {
+    return this.#exclusive(async () => {
+      const { salt, publicKey } = (await this.#read()).recovery;
+      return { salt, publicKey };
+    });
   }
 
   /** The recovery key resets a password, e.g. when the only administrator forgot theirs. */
@@ -231,7 +313,7 @@ export class Keyring {
       const next: KeyringData = {
         ...data,
         dbKeyId: newId,
-        entries: data.entries.map((entry) => ({ ...entry, dbKey: sealTo(entry.publicKey, newKey, aad('db-key', entry.userId, nameKey(entry.username), newId)) })),
+        entries: data.entries.map((entry) => ({ ...entry, dbKey: entry.dbKey && sealTo(entry.publicKey, newKey, aad('db-key', entry.userId, nameKey(entry.username), newId)) })),
         recovery: { ...data.recovery, dbKey: sealTo(data.recovery.publicKey, newKey, aad('recovery', newId)) },
         pending: null,
         retired: retired.map(({ dbKeyId, key }) => ({ dbKeyId, key: seal(retiredKek(newKey), key, aad('retired', dbKeyId, newId)) })),
@@ -301,6 +383,8 @@ export class Keyring {
       username: user.username,
       ...sealed,
       dbKey: sealTo(sealed.publicKey, dbKey, aad('db-key', user.userId, nameKey(user.username), dbKeyId)),
+      // Newer than the store's until the store takes it (first run, a reset with the recovery key).
+      credentialAt: this.#now(),
       failures: { count: 0, lockedUntil: null },
     };
   }
@@ -364,7 +448,7 @@ function userKeyAad(userId: string, username: string, kdf: KeyringEntry['kdf'], 
 }
 
 function openEntryDbKey(data: KeyringData, entry: KeyringEntry, userKey: Buffer): Buffer | null {
-  if (publicKeyOf(userKey) !== entry.publicKey) return null;
+  if (publicKeyOf(userKey) !== entry.publicKey || entry.dbKey === null) return null;
   return unsealWith(userKey, entry.dbKey, aad('db-key', entry.userId, nameKey(entry.username), data.dbKeyId));
 }
 

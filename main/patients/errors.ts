@@ -26,6 +26,11 @@ export function patientFailure(error: unknown): unknown {
   }
   if (reason === 'merged') return new AppError('CONFLICT', 'This record was merged into another one.', { details: { reason: 'merged' } });
   if (reason === 'same record') return new AppError('VALIDATION', 'A record cannot be merged into itself.', { fields: [{ path: 'duplicateId', code: 'SAME_RECORD', message: 'A record cannot be merged into itself.' }] });
+  if (reason === 'too-narrow') {
+    const message = `Too few digits for the numbers already issued: at least ${Number(error.details.digits)}.`;
+    return new AppError('VALIDATION', message, { fields: [{ path: 'width', code: 'TOO_NARROW', message }] });
+  }
+  if (reason === 'no-station-left') return new AppError('CONFLICT', 'Every station number (1–99) is in use.', { details: { reason: 'no-station-left' } });
   // The unique index is the last line of defence should the explicit check ever miss.
   if (reason === 'identifier taken' || (error.code === 'CONSTRAINT' && String(error.details.columns ?? '').includes('id_value'))) {
     return new AppError('VALIDATION', IDENTIFIER_TAKEN, { fields: [{ path: 'patient.identifier.value', code: 'TAKEN', message: IDENTIFIER_TAKEN }] });

@@ -13,6 +13,8 @@ export function patientHandlers(patients: PatientService, imports: PatientImport
     'patients.register': ({ patient, confirmedNotDuplicate }, context) => patients.register(signedIn(context), patient, confirmedNotDuplicate),
     'patients.update': ({ id, patient, expectedUpdatedAt }, context) => patients.update(signedIn(context), id, patient, expectedUpdatedAt),
     'patients.merge': ({ survivorId, duplicateId }, context) => patients.merge(signedIn(context), survivorId, duplicateId),
+    'patients.mrnFormat.get': () => patients.mrnSettings(),
+    'patients.mrnFormat.set': (format, context) => patients.setMrnFormat(signedIn(context), format),
     'patients.revealIdentifier': ({ id }, context) => patients.revealIdentifier(signedIn(context), id),
     'patients.import.open': (_request, context) => imports.open(signedIn(context)),
     'patients.import.preview': ({ importId, mapping }, context) => imports.preview(signedIn(context), importId, mapping),

@@ -9,6 +9,7 @@ import { findDuplicates } from './duplicates.node.ts';
 import { mergePatients } from './merge.node.ts';
 import { previewImport, importPatients } from './import/store.node.ts';
 import { insertPatient } from './insert.node.ts';
+import { mrnSettings, setMrnFormat, type MrnFormat } from './mrn.node.ts';
 import { columnsOf, getRow, identifierTaken, replicatedFields, toPatient, updateRow, type PatientFields } from './rows.node.ts';
 import { searchPatients } from './search.node.ts';
 import { nextUpdatedAt } from './timestamps.ts';
@@ -88,6 +89,16 @@ export const patientQueries = {
     const { identifier } = toPatient(row);
     if (identifier) appendAudit(db, { ...audit, entityType: 'patient', entityId: id, patientId: id, detail: 'identifier revealed' });
     return identifier;
+  },
+
+  mrnSettings,
+
+  /** A new record number format for the numbers registered from now on, audited. */
+  setMrnFormat(db: Database, format: MrnFormat, audit: AuditInput): ReturnType<typeof mrnSettings> {
+    const before = mrnSettings(db);
+    setMrnFormat(db, format);
+    appendAudit(db, { ...audit, entityType: 'settings', entityId: 'mrn-format', detail: `MRN format ${before.prefix}/${before.width} → ${format.prefix}/${format.width}` });
+    return mrnSettings(db);
   },
 
   previewImport,

@@ -1,4 +1,4 @@
-import type { DuplicateCandidate, Patient, SearchHit } from '../../preload/contract/patients.ts';
+import type { DuplicateCandidate, MrnFormatInput, MrnSettings, Patient, SearchHit } from '../../preload/contract/patients.ts';
 import type { Vault } from '../accounts/vault.ts';
 import { actorOf, auditEntry } from '../audit/audit-log.ts';
 import type { Session } from '../platform/sessions.ts';
@@ -47,6 +47,14 @@ export class PatientService {
 
   async revealIdentifier(session: Session, id: string): Promise<Patient['identifier']> {
     return this.#store((patients) => patients.revealIdentifier(id, this.#audit(session, 'record.read')));
+  }
+
+  mrnSettings(): Promise<MrnSettings> {
+    return this.#store((patients) => patients.mrnSettings());
+  }
+
+  setMrnFormat(session: Session, format: MrnFormatInput): Promise<MrnSettings> {
+    return this.#store((patients) => patients.setMrnFormat(format, this.#audit(session, 'record.update')));
   }
 
   #audit(session: Session, action: 'record.read' | 'record.create' | 'record.update') {

@@ -14,32 +14,41 @@ export type ApplyResult = { applied: boolean; changes: number };
  * state and rows directly and never enter this workstation's outbox.
  */
 export function applyBatch(db: Database, targetId: string, batch: Batch, now: number): ApplyResult {
-  return writeTransaction(db, (): ApplyResult => {
-    const cursor = nextObject(db, targetId, batch.workstation);
-    if (batch.object !== cursor) return { applied: false, changes: 0 };
+  return applyBatches(db, targetId, [batch], now)[0]!;
+}
 
+/**
+ * Applies consecutive batches in one transaction, each against its cursor as
+ * applyBatch does. An entity changed in several of them has its state written
+ * and its rows rebuilt once, with everything the batches brought.
+ */
+export function applyBatches(db: Database, targetId: string, batches: readonly Batch[], now: number): ApplyResult[] {
+  return writeTransaction(db, (): ApplyResult[] => {
     const states = new Map<string, FieldState>();
     const touched = new Map<string, { entity: string; id: string }>();
     let latest = '';
-    for (const change of batch.changes) {
-      const key = stateKey(change.entity, change.entityId);
-      let state = states.get(key);
-      if (!state) {
-        state = readState(db, change.entity, change.entityId) ?? {};
-        states.set(key, state);
+    const results = batches.map((batch): ApplyResult => {
+      if (batch.object !== nextObject(db, targetId, batch.workstation)) return { applied: false, changes: 0 };
+      for (const change of batch.changes) {
+        const key = stateKey(change.entity, change.entityId);
+        let state = states.get(key);
+        if (!state) {
+          state = readState(db, change.entity, change.entityId) ?? {};
+          states.set(key, state);
+        }
+        if (mergeFields(state, fieldsOfChange(change.entity, change.op, change.fields), change.hlc)) touched.set(key, { entity: change.entity, id: change.entityId });
+        if (change.hlc > latest) latest = change.hlc;
       }
-      if (mergeFields(state, fieldsOfChange(change.op, change.fields), change.hlc)) touched.set(key, { entity: change.entity, id: change.entityId });
-      if (change.hlc > latest) latest = change.hlc;
-    }
+      db.prepare(
+        `INSERT INTO sync_cursors (target_id, workstation_id, next_object, changes_applied, last_pulled_at) VALUES ($targetId, $workstation, $next, $count, $now)
+          ON CONFLICT (target_id, workstation_id) DO UPDATE SET next_object = excluded.next_object, changes_applied = changes_applied + excluded.changes_applied, last_pulled_at = excluded.last_pulled_at`,
+      ).run({ targetId, workstation: batch.workstation, next: batch.object + 1, count: batch.changes.length, now });
+      return { applied: true, changes: batch.changes.length };
+    });
     for (const [key, { entity, id }] of touched) writeState(db, entity, id, states.get(key)!);
     if (latest) advanceClock(db, latest, now);
     materialize(db, touched.values(), states);
-
-    db.prepare(
-      `INSERT INTO sync_cursors (target_id, workstation_id, next_object, changes_applied, last_pulled_at) VALUES ($targetId, $workstation, $next, $count, $now)
-        ON CONFLICT (target_id, workstation_id) DO UPDATE SET next_object = excluded.next_object, changes_applied = changes_applied + excluded.changes_applied, last_pulled_at = excluded.last_pulled_at`,
-    ).run({ targetId, workstation: batch.workstation, next: batch.object + 1, count: batch.changes.length, now });
-    return { applied: true, changes: batch.changes.length };
+    return results;
   });
 }
 

@@ -5,6 +5,9 @@ import type { TargetReport, WorkerCommand, WorkerEvent, WorkerSettings } from '.
 import { SYNC_WORKER_URL } from './worker-entry.ts';
 
 const RECENT_ERRORS = 20;
+const FETCH_TIMEOUT_MS = 120_000;
+
+type CdsRunReport = Extract<WorkerEvent, { type: 'cds' }>['report'];
 
 export type WorkerState = 'stopped' | 'idle' | 'syncing' | 'paused' | 'outsideWindow';
 
@@ -16,7 +19,12 @@ export interface ControllerSnapshot {
 }
 
 export function workerSettings(settings: SyncSettings): WorkerSettings {
-  return { intervalMs: settings.intervalMinutes * 60_000, bandwidthBytesPerSecond: settings.bandwidthKiBps === null ? null : settings.bandwidthKiBps * 1024, window: settings.window };
+  return {
+    intervalMs: settings.intervalMinutes * 60_000,
+    bandwidthBytesPerSecond: settings.bandwidthKiBps === null ? null : settings.bandwidthKiBps * 1024,
+    window: settings.window,
+    eagerBlobs: settings.eagerImages,
+  };
 }
 
 /**
@@ -33,7 +41,10 @@ export class SyncController {
   #errors: ControllerSnapshot['recentErrors'] = [];
   readonly #lastRounds = new Map<string, { at: number; report: TargetReport }>();
   readonly #waiting = new Map<number, (reports: TargetReport[]) => void>();
+  readonly #fetches = new Map<number, (stored: boolean) => void>();
+  readonly #cdsWaiting = new Map<number, (report: CdsRunReport | null) => void>();
   #nextRequest = 1;
+  #accountsListener: (() => void) | null = null;
 
   constructor(options: { logger: Logger; onChange: () => void }) {
     this.#logger = options.logger;
@@ -57,6 +68,10 @@ export class SyncController {
       this.#state = 'stopped';
       for (const resolve of this.#waiting.values()) resolve([]);
       this.#waiting.clear();
+      for (const resolve of this.#fetches.values()) resolve(false);
+      this.#fetches.clear();
+      for (const resolve of this.#cdsWaiting.values()) resolve(null);
+      this.#cdsWaiting.clear();
       this.#onChange();
     });
     this.#send({ type: 'open', dbPath, dbKey, settings: workerSettings(settings), blobRoot });
@@ -67,6 +82,8 @@ export class SyncController {
     const worker = this.#worker;
     if (!worker) return;
     this.#send({ type: 'stop' });
+    // Held while it closes its connection: an unref'd worker would let a CLI process end mid-wait.
+    worker.ref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     // A round stuck on the network is not worth waiting long for at quit: its checkpoints make it safe to cut.
     await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]);
@@ -100,6 +117,41 @@ export class SyncController {
     });
   }
 
+  /**
+   * Asks the worker to send the due CDS Hooks calls now (main/analytics/cds),
+   * with main's clock; resolves with the counts, or null if the worker is not
+   * running or its store refused.
+   */
+  dispatchCds(now?: number): Promise<CdsRunReport | null> {
+    if (!this.#worker) return Promise.resolve(null);
+    const requestId = this.#nextRequest++;
+    return new Promise((resolve) => {
+      this.#cdsWaiting.set(requestId, resolve);
+      this.#send({ type: 'cds', requestId, now });
+    });
+  }
+
+  /** Called when a round changed staff accounts (main brings the keyring in line). */
+  onAccountsChanged(listener: () => void): void {
+    this.#accountsListener = listener;
+  }
+
+  /** Fetches a file this workstation lacks from the bucket into the blob store; false if no target has it (or sync is not running). */
+  fetchBlob(hash: string): Promise<boolean> {
+    if (!this.#worker) return Promise.resolve(false);
+    const requestId = this.#nextRequest++;
+    return new Promise((resolve) => {
+      // A viewer is waiting: a download stuck on the network is given up (the file is asked for again on the next open).
+      const timeout = setTimeout(() => this.#fetches.get(requestId)?.(false), FETCH_TIMEOUT_MS).unref();
+      this.#fetches.set(requestId, (stored) => {
+        clearTimeout(timeout);
+        this.#fetches.delete(requestId);
+        resolve(stored);
+      });
+      this.#send({ type: 'fetchBlob', requestId, hash });
+    });
+  }
+
   snapshot(): ControllerSnapshot {
     return { state: this.#state, transfer: this.#transfer, recentErrors: [...this.#errors], lastRounds: this.#lastRounds };
   }
@@ -111,6 +163,19 @@ export class SyncController {
   #receive(event: WorkerEvent): void {
     switch (event.type) {
       case 'ready':
+        return;
+      case 'blobPart':
+        this.#transfer = { targetId: event.targetId, direction: 'push', object: event.part, changes: 0, bytes: 0 };
+        break;
+      case 'blobFetched':
+        this.#fetches.get(event.requestId)?.(event.stored);
+        return;
+      case 'accountsChanged':
+        this.#accountsListener?.();
+        return;
+      case 'cds':
+        this.#cdsWaiting.get(event.requestId)?.(event.report);
+        this.#cdsWaiting.delete(event.requestId);
         return;
       case 'fatal':
         this.#logger.error('sync-worker-fatal', null, { reason: event.message });

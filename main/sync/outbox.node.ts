@@ -31,6 +31,6 @@ export function recordChange(db: Database, change: Change, now = Date.now()): st
     fields: JSON.stringify(change.fields),
   });
   const fields = readState(db, change.entity, change.entityId) ?? {};
-  if (mergeFields(fields, fieldsOfChange(change.op, change.fields), hlc)) writeState(db, change.entity, change.entityId, fields);
+  if (mergeFields(fields, fieldsOfChange(change.entity, change.op, change.fields), hlc)) writeState(db, change.entity, change.entityId, fields);
   return hlc;
 }

@@ -1,7 +1,7 @@
 import type Database from '@signalapp/sqlcipher';
 import { existsSync } from 'node:fs';
 import { uploadBlob } from './blob-upload.node.ts';
-import { changeObjectName, encodeBatch, type WireChange } from './batch.ts';
+import { changeObjectName, decodeBatch, encodeBatch, type Batch, type WireChange } from './batch.ts';
 import { materialize, stateKey } from './materialize.node.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
 import type { S3Target } from './s3-target.ts';
@@ -28,6 +28,9 @@ export interface PushContext {
   /** Where this workstation keeps the encrypted file of a blob, if it has it: files go up before the changes that name them. */
   blobPath?(hash: string): string | null;
   onObject?(object: number, changes: number, bytes: number): void;
+  /** A part of a large file went up. */
+  onBlobPart?(part: number, parts: number): void;
+  blobPartSize?: number;
 }
 
 /**
@@ -80,12 +83,25 @@ export async function pushAll(context: PushContext): Promise<{ objects: number; 
     // Another workstation that sees a study can always fetch its images.
     for (const hash of blobsOf(changes)) {
       const path = context.blobPath?.(hash);
-      if (path && existsSync(path)) await uploadBlob({ db, target, targetId, retry: context.retry, beforeUpload: context.beforeUpload }, hash, path);
+      if (!path || !existsSync(path)) continue;
+      const onPart = (_hash: string, part: number, parts: number) => context.onBlobPart?.(part, parts);
+      await uploadBlob({ db, target, targetId, retry: context.retry, beforeUpload: context.beforeUpload, partSize: context.blobPartSize, onPart }, hash, path);
     }
     const body = encodeBatch(context.key, { version: 1, workstation: context.workstation, object: plan.object, changes });
     await context.beforeUpload?.(body.length);
-    // False when an earlier attempt of this very batch got through before a crash or a lost response.
-    await withRetry(() => target.putIfAbsent(changeObjectName(context.workstation, plan.object), body), context.retry);
+    const name = changeObjectName(context.workstation, plan.object);
+    // Only this workstation writes its folder, so looking before writing is safe, also where the service ignores
+    // If-None-Match. A name already taken holds an earlier attempt of this very batch (a crash, a lost response), or
+    // another batch when this store's checkpoint is behind the bucket (restored from a backup): then this batch goes
+    // up after the last object there.
+    if (await withRetry(() => target.exists(name), context.retry)) {
+      if (!(await holdsBatch(context, plan.object, changes))) {
+        renumberAfter(db, targetId, plan, await lastObject(context));
+        continue;
+      }
+    } else {
+      await withRetry(() => target.putIfAbsent(name, body), context.retry);
+    }
     commitBatch(db, targetId, plan, distinctEntities(changes));
     context.onObject?.(plan.object, changes.length, body.length);
     total.objects++;
@@ -93,6 +109,32 @@ export async function pushAll(context: PushContext): Promise<{ objects: number; 
     total.bytes += body.length;
   }
   return total;
+}
+
+/** Whether the object under this batch's name holds exactly these changes. */
+async function holdsBatch(context: PushContext, object: number, changes: readonly WireChange[]): Promise<boolean> {
+  const sealed = await withRetry(() => context.target.get(changeObjectName(context.workstation, object)), context.retry);
+  if (!sealed) return false;
+  let batch: Batch;
+  try {
+    batch = decodeBatch(context.key, context.workstation, object, sealed);
+  } catch {
+    return false;
+  }
+  return batch.changes.length === changes.length && batch.changes.every((change, index) => change.hlc === changes[index]!.hlc && change.entityId === changes[index]!.entityId);
+}
+
+/** The highest object number in this workstation's folder. */
+async function lastObject(context: PushContext): Promise<number> {
+  const prefix = `changes/${context.workstation}/`;
+  const names = await withRetry(() => context.target.list(prefix), context.retry);
+  return names.reduce((highest, name) => Math.max(highest, Number(name.slice(prefix.length)) || 0), 0);
+}
+
+function renumberAfter(db: Database, targetId: string, plan: Plan, last: number): void {
+  writeTransaction(db, () => {
+    db.prepare('UPDATE sync_push SET next_object = ? WHERE target_id = ? AND next_object = ?').run([Math.max(last, plan.object) + 1, targetId, plan.object]);
+  });
 }
 
 function blobsOf(changes: readonly WireChange[]): Set<string> {

@@ -1,10 +1,12 @@
 import type Database from '@signalapp/sqlcipher';
+import { adoptStation, issueStation } from '../patients/mrn.node.ts';
 import type { SyncSettings, TargetConfigInput } from '../../preload/contract/sync.ts';
 import type { QueryModule } from '../store/interface.ts';
 import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { StoreError } from '../store/errors.ts';
 import { clinicKey, ensureClinicKey, storeClinicKey } from './clinic-key.node.ts';
 import type { EnrolmentPayload } from './enrolment.ts';
+import { recordChange } from './outbox.node.ts';
 import { pendingPush } from './push-state.node.ts';
 import type { TargetCredentials } from './s3-target.ts';
 import { listTargets, saveTarget, targetCredentials } from './targets.node.ts';
@@ -75,7 +77,7 @@ export const syncQueries = {
   },
 
   /** What an enrolment file carries: the clinic key and the targets with their credentials. Null before the clinic has a key. */
-  enrolmentPayload(db: Database): EnrolmentPayload | null {
+  enrolmentPayload(db: Database, now: number): EnrolmentPayload | null {
     const key = clinicKey(db);
     if (!key) return null;
     const clinicName = db.prepare('SELECT clinic_name FROM meta WHERE id = 1', { pluck: true }).get() as string;
@@ -84,7 +86,9 @@ export const syncQueries = {
       return credentials ? [{ id: target.id, name: target.name, config: target.config, credentials }] : [];
     });
     const fileKey = db.prepare('SELECT value FROM secrets WHERE name = ?', { pluck: true }).get([FILE_KEY_SECRET]);
-    return { clinicName, clinicKey: key, fileKey: fileKey instanceof Uint8Array ? Buffer.from(fileKey) : null, targets };
+    // Only a file that can be used hands out a station: without targets the service refuses to write one.
+    const station = targets.length > 0 ? issueStation(db, now) : null;
+    return { clinicName, clinicKey: key, fileKey: fileKey instanceof Uint8Array ? Buffer.from(fileKey) : null, targets, station };
   },
 
   /** Joins the clinic an enrolment file describes: its key and targets replace this workstation's. */
@@ -98,6 +102,7 @@ export const syncQueries = {
       db.prepare('INSERT OR IGNORE INTO secrets (name, value, updated_at) VALUES (?, ?, ?)').run([FILE_KEY_SECRET, new Uint8Array(payload.fileKey), now]);
     }
     storeClinicKey(db, payload.clinicKey, now);
+    adoptStation(db, payload.station);
     for (const target of payload.targets) saveTarget(db, target, now);
   },
 
@@ -105,6 +110,8 @@ export const syncQueries = {
     const self = db.prepare('SELECT workstation_id FROM meta WHERE id = 1', { pluck: true }).get();
     if (self === id) return false;
     db.prepare('INSERT INTO sync_workstations (id, name, enrolled_at, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at').run([id, '', now, now]);
+    // Every workstation learns it (entities/workstation.node.ts), the revoked one included.
+    recordChange(db, { entity: 'workstation', entityId: id, op: 'upsert', fields: { revokedAt: now } }, now);
     return true;
   },
 } satisfies QueryModule;

@@ -10,6 +10,7 @@ export const PERMANENT_FAILURES = {
   InvalidBucketName: 'The bucket name is not valid for this storage service.',
   PermanentRedirect: 'The bucket is in another region, or needs a different endpoint. Check the region and endpoint.',
   AuthorizationHeaderMalformed: 'The region does not match the bucket. Check the region in the target settings.',
+  Revoked: 'An administrator revoked this workstation: it no longer syncs. To bring it back, set it up afresh and enrol it again.',
 } as const;
 
 export type PermanentCode = keyof typeof PERMANENT_FAILURES;

@@ -1,11 +1,12 @@
 import type { SyncSettings, SyncStatus, TargetInput, ConnectionCheck } from '../../preload/contract/sync.ts';
 import type { Vault } from '../accounts/vault.ts';
+import { KeyringError } from '../keys/errors.ts';
 import type { KdfParams } from '../keys/kdf.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { SyncController } from './controller.ts';
-import { openEnrolment, sealEnrolment, type EnrolmentPayload } from './enrolment.ts';
+import { openEnrolment, sealEnrolment, sealEnrolmentToRecoveryKey, type EnrolmentPayload, type EnrolmentSecret } from './enrolment.ts';
 import { PERMANENT_FAILURES, type PermanentCode } from './retry.ts';
 
 /**
@@ -36,6 +37,20 @@ export class SyncService {
     const overview = await this.#vault.store.methods.sync.overview();
     if (!overview.enrolled || overview.targets.length === 0) return;
     this.controller.start(this.#dbPath, this.#vault.dbKey, overview.settings, overview.paused, this.#blobRoot);
+  }
+
+  /**
+   * CDS Hooks calls go out through the worker (main/analytics/cds), so it
+   * starts for them even where sync is not set up; resolves with the run's
+   * counts (null: the store is closed or the run failed).
+   */
+  async dispatchCds(now: number): ReturnType<SyncController['dispatchCds']> {
+    if (!this.#vault.isOpen) return null;
+    if (!this.controller.running) {
+      const overview = await this.#vault.store.methods.sync.overview();
+      this.controller.start(this.#dbPath, this.#vault.dbKey, overview.settings, overview.paused, this.#blobRoot);
+    }
+    return this.controller.dispatchCds(now);
   }
 
   async status(): Promise<SyncStatus> {
@@ -115,18 +130,24 @@ export class SyncService {
     return { checks: await testConnection({ ...request.config, endpoint: request.config.endpoint || null }, credentials) };
   }
 
-  async createEnrolment(passphrase: string): Promise<{ file: string }> {
-    const payload = await this.#vault.store.methods.sync.enrolmentPayload();
+  /** Sealed under a passphrase, or (no secret to agree on) to this workstation's recovery key. */
+  async createEnrolment(secret: { passphrase: string } | { sealTo: 'recoveryKey' }): Promise<{ file: string }> {
+    const payload = await this.#vault.store.methods.sync.enrolmentPayload(this.#now());
     if (!payload || payload.targets.length === 0) throw new AppError('CONFLICT', 'Set up a sync target on this workstation first.');
-    return { file: await sealEnrolment(payload, passphrase, this.#kdf) };
+    if ('sealTo' in secret) return { file: sealEnrolmentToRecoveryKey(payload, await (await this.#vault.keyring()).recoveryRecipient()) };
+    return { file: await sealEnrolment(payload, secret.passphrase, this.#kdf) };
   }
 
-  async join(file: string, passphrase: string): Promise<{ clinicName: string; targets: number }> {
+  async join(file: string, secret: EnrolmentSecret): Promise<{ clinicName: string; targets: number }> {
     let payload: EnrolmentPayload | null;
     try {
-      payload = await openEnrolment(file, passphrase);
-    } catch {
+      payload = await openEnrolment(file, secret);
+    } catch (error) {
+      if (error instanceof KeyringError) throw new AppError('VALIDATION', error.message, { fields: [{ path: 'recoveryKey', code: error.code, message: error.message }] });
       throw new AppError('VALIDATION', 'This is not an enrolment file.', { fields: [{ path: 'file', code: 'invalid', message: 'Not an enrolment file' }] });
+    }
+    if (!payload && 'recoveryKey' in secret) {
+      throw new AppError('VALIDATION', 'This recovery key does not open this enrolment file.', { fields: [{ path: 'recoveryKey', code: 'wrong', message: 'Wrong recovery key' }] });
     }
     if (!payload) throw new AppError('VALIDATION', 'The passphrase does not open this enrolment file.', { fields: [{ path: 'passphrase', code: 'wrong', message: 'Wrong passphrase' }] });
     await this.#vault.store.methods.sync.join(payload, this.#now());
@@ -136,6 +157,12 @@ export class SyncService {
 
   async revoke(id: string): Promise<void> {
     if (!(await this.#vault.store.methods.sync.revokeWorkstation(id, this.#now()))) throw new AppError('CONFLICT', 'A workstation cannot revoke itself.');
+  }
+
+  /** A replicated file (an image, a document) opened before it reached this workstation: true once it is here. */
+  async fetchBlob(hash: string): Promise<boolean> {
+    await this.ensureStarted();
+    return this.controller.fetchBlob(hash);
   }
 
   close(): Promise<void> {

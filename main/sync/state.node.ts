@@ -9,9 +9,30 @@ export const DELETED = '_deleted';
 
 export type ChangeOp = 'upsert' | 'delete' | 'merge';
 
+/**
+ * Lists that only ever grow (an encounter's addenda): each element is a field
+ * of its own, `<list>.<element id>`, so addenda written on two desks at once
+ * are both kept rather than one list replacing the other.
+ */
+const GROWING_LISTS: Readonly<Record<string, string>> = { encounter: 'addenda' };
+
 /** The fields a change sets; a delete sets its tombstone field (and whatever it carries, e.g. a reason). */
-export function fieldsOfChange(op: ChangeOp, fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  return op === 'delete' ? { ...fields, [DELETED]: true } : fields;
+export function fieldsOfChange(entity: string, op: ChangeOp, fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const list = GROWING_LISTS[entity];
+  let spread = fields;
+  if (list !== undefined && Array.isArray(fields[list])) {
+    const { [list]: elements, ...rest } = fields;
+    spread = { ...rest, ...Object.fromEntries((elements as { id: string }[]).map((element) => [`${list}.${element.id}`, element])) };
+  }
+  return op === 'delete' ? { ...spread, [DELETED]: true } : spread;
+}
+
+/** A growing list's elements from state, in no particular order (see GROWING_LISTS). */
+export function listElements<T>(values: Readonly<Record<string, unknown>>, list: string): T[] {
+  const prefix = `${list}.`;
+  return Object.entries(values)
+    .filter(([field]) => field.startsWith(prefix))
+    .map(([, element]) => element as T);
 }
 
 /**

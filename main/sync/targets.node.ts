@@ -34,6 +34,7 @@ export function getTarget(db: Database, id: string): TargetRow | null {
 
 /** Adds or changes a target; new settings clear a stop, so the next round tries again. */
 export function saveTarget(db: Database, target: { id: string; name: string; config: TargetConfig; credentials: TargetCredentials | null }, now: number): void {
+  forgetProgressIfMoved(db, target.id, target.config);
   db.prepare(
     `INSERT INTO sync_targets (id, name, config, enabled, stopped_code, created_at, updated_at) VALUES ($id, $name, $config, 1, NULL, $now, $now)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, config = excluded.config, stopped_code = NULL, updated_at = excluded.updated_at`,
@@ -58,4 +59,19 @@ export function markStopped(db: Database, id: string, code: string | null): void
 
 export function markSuccess(db: Database, id: string, now: number): void {
   db.prepare('UPDATE sync_targets SET last_success_at = ?, stopped_code = NULL WHERE id = ?').run([now, id]);
+}
+
+/**
+ * A target pointed at another place (endpoint, bucket or prefix) starts over
+ * there: everything is pushed again from the first object, every folder is
+ * read from the start, and part uploads begun at the old place are dropped.
+ * Numbering on from the old place would leave the new one with a gap that
+ * readers stop at.
+ */
+function forgetProgressIfMoved(db: Database, id: string, config: TargetConfig): void {
+  const stored = db.prepare('SELECT config FROM sync_targets WHERE id = ?', { pluck: true }).get([id]);
+  if (typeof stored !== 'string') return;
+  const before = JSON.parse(stored) as TargetConfig;
+  if (before.endpoint === config.endpoint && before.bucket === config.bucket && before.prefix === config.prefix) return;
+  for (const table of ['sync_push', 'sync_cursors', 'sync_blob_uploads']) db.prepare(`DELETE FROM ${table} WHERE target_id = ?`).run([id]);
 }

@@ -7,13 +7,16 @@
 import type Database from '@signalapp/sqlcipher';
 import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { CdsDispatcher } from '../analytics/cds/worker-dispatcher.node.ts';
+import { accountRevision } from '../accounts/replication.node.ts';
 import { BlobStore } from '../files/blob-store.node.ts';
 import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { openEncrypted } from '../store/connection.node.ts';
 import { schemaVersion } from '../store/migrate.node.ts';
 import { SCHEMA_VERSION } from '../store/migrations/index.ts';
+import { fetchOnDemand } from './blob-fetch.node.ts';
 import { syncRound } from './replicator.node.ts';
-import { classify } from './retry.ts';
+import { classify, type RetryPolicy } from './retry.ts';
 import { listTargets } from './targets.node.ts';
 import { insideWindow, Throttle } from './throttle.ts';
 import type { TargetReport, WorkerCommand, WorkerEvent, WorkerSettings } from './worker-protocol.ts';
@@ -46,11 +49,16 @@ const port = connect();
 let db: Database | null = null;
 let settings: WorkerSettings | null = null;
 let blobs: BlobStore | null = null;
+let blobRoot: string | null = null;
 let paused = false;
 let running: Promise<void> | null = null;
 let again: number[] | null = null;
 let timer: NodeJS.Timeout | null = null;
 const throttle = new Throttle(null);
+/** Someone is waiting on the screen: a few quick retries, not a round's patience. */
+const ON_DEMAND_RETRY: RetryPolicy = { attempts: 4, baseMs: 200, capMs: 2_000 };
+/** CDS Hooks calls go out from here too, on their own retry timer and with every round. */
+const cds = new CdsDispatcher(() => db);
 
 function schedule(): void {
   if (timer) clearTimeout(timer);
@@ -83,13 +91,19 @@ async function round(requestId: number | undefined): Promise<void> {
     return;
   }
   port.post({ type: 'state', state: 'syncing' });
+  const accounts = accountRevision(db);
+  const files = fileStore();
   const reports: TargetReport[] = [];
   for (const target of listTargets(db)) {
     if (!target.enabled || (target.stoppedCode && !requested)) continue;
     try {
       const summary = await syncRound(db, target.id, {
         batchChanges: settings.batchChanges,
-        blobPath: (hash) => blobs?.encryptedPath(hash) ?? null,
+        blobPath: (hash) => files?.encryptedPath(hash) ?? null,
+        blobs: files ?? undefined,
+        eagerBlobs: settings.eagerBlobs ?? false,
+        blobPartSize: settings.blobPartSize,
+        onBlobPart: (part, parts) => port.post({ type: 'blobPart', targetId: target.id, part, parts }),
         throttle: (bytes) => throttle.take(bytes),
         onObject: (direction, workstation, object, changes, bytes) => port.post({ type: 'transfer', targetId: target.id, direction, workstation, object, changes, bytes }),
       });
@@ -107,8 +121,41 @@ async function round(requestId: number | undefined): Promise<void> {
       });
     }
   }
+  // "Sync now" also sends the CDS calls waiting for their retry time.
+  await cds.run({ force: requested }).catch(() => undefined);
+  // Before the round's answer, so a sign-in right after "sync now" finds the keyring already updating.
+  if (db && accountRevision(db) !== accounts) port.post({ type: 'accountsChanged' });
   port.post({ type: 'round', requestId, reports, at: Date.now() });
   port.post({ type: 'state', state: paused ? 'paused' : 'idle' });
+}
+
+/**
+ * The workstation's file store, once it has a file key: a fresh workstation
+ * creates its key with its first image or document, after the worker opened.
+ */
+function fileStore(): BlobStore | null {
+  if (blobs || !db || !blobRoot) return blobs;
+  const fileKey = db.prepare('SELECT value FROM secrets WHERE name = ?', { pluck: true }).get([FILE_KEY_SECRET]);
+  if (fileKey instanceof Uint8Array) blobs = new BlobStore({ root: blobRoot, fileKey });
+  return blobs;
+}
+
+const fetching = new Map<string, Promise<boolean>>();
+
+/** One download per file however many times it is asked for (a viewer opens a series at once). */
+async function fetchFile(requestId: number, hash: string): Promise<void> {
+  let stored = false;
+  const files = fileStore();
+  if (db && files) {
+    const [store, connection] = [files, db];
+    let pending = fetching.get(hash);
+    if (!pending) {
+      pending = fetchOnDemand(connection, store, hash, ON_DEMAND_RETRY).finally(() => fetching.delete(hash));
+      fetching.set(hash, pending);
+    }
+    stored = await pending.catch(() => false);
+  }
+  port.post({ type: 'blobFetched', requestId, stored });
 }
 
 port.onCommand((command) => {
@@ -124,11 +171,11 @@ port.onCommand((command) => {
       }
       settings = command.settings;
       throttle.setLimit(settings.bandwidthBytesPerSecond);
-      const fileKey = db.prepare('SELECT value FROM secrets WHERE name = ?', { pluck: true }).get([FILE_KEY_SECRET]);
-      if (command.blobRoot && fileKey instanceof Uint8Array) blobs = new BlobStore({ root: command.blobRoot, fileKey });
+      blobRoot = command.blobRoot ?? null;
       port.post({ type: 'ready' });
       port.post({ type: 'state', state: 'idle' });
       schedule();
+      cds.schedule();
       return;
     }
     case 'settings':
@@ -149,9 +196,19 @@ port.onCommand((command) => {
     case 'syncNow':
       requestRound(command.requestId ?? -1);
       return;
+    case 'fetchBlob':
+      void fetchFile(command.requestId, command.hash);
+      return;
+    case 'cds':
+      void cds.run({ now: command.now }).then(
+        (report) => port.post({ type: 'cds', requestId: command.requestId, report }),
+        () => port.post({ type: 'cds', requestId: command.requestId, report: null }),
+      );
+      return;
     case 'stop':
       if (timer) clearTimeout(timer);
-      void (running ?? Promise.resolve()).then(() => {
+      cds.stop();
+      void Promise.all([running, cds.idle()]).then(() => {
         db?.close();
         db = null;
         process.exitCode = 0;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
+import {
+  allergyInputSchema,
+  allergySchema,
+  CHART_AUTHORS,
+  medicationInputSchema,
+  medicationSchema,
+  problemInputSchema,
+  problemSchema,
+} from './chart.ts';
 import { ANALYSTS } from './roles.ts';
 import { text } from './text.ts';
 
@@ -393,16 +402,51 @@ export const cdsCardEntrySchema = z.object({
 });
 export type CdsCardEntry = z.infer<typeof cdsCardEntrySchema>;
 
+/** What the chart adds to an entry when it records it; a proposal is the entry without them. */
+const ENTRY_RECORD = { id: true, patientId: true, recordedBy: true, createdAt: true, updatedAt: true } as const;
+
+/** The chart entries a draft can become (the chart's own list entries). */
+export const DRAFT_ENTRY_KINDS = ['problem', 'medication', 'allergy'] as const;
+export type DraftEntryKind = (typeof DRAFT_ENTRY_KINDS)[number];
+
+/**
+ * A draft's resource read as the chart entry it proposes, for the physician's review form: unchecked
+ * (the service may propose a code or date the chart refuses; the form shows why), dates moved back from
+ * the call's shifted time line to the patient's own.
+ */
+export const draftProposalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('problem'), problem: problemSchema.omit(ENTRY_RECORD) }),
+  z.object({ kind: z.literal('medication'), medication: medicationSchema.omit(ENTRY_RECORD) }),
+  z.object({ kind: z.literal('allergy'), allergy: allergySchema.omit(ENTRY_RECORD) }),
+]);
+export type DraftProposal = z.infer<typeof draftProposalSchema>;
+
 export const cdsDraftSchema = z.object({
   id: z.string(),
   cardId: z.string(),
   resourceType: z.string(),
   /** The FHIR resource as the service proposed it (its subject is the call's pseudonym, not this patient's id). */
   resource: z.record(z.string(), z.unknown()),
+  /** The chart entry it proposes; null: a kind of resource the chart has no list for (only discarding, or recording it by hand). */
+  proposal: draftProposalSchema.nullable(),
   status: z.enum(['draft', 'applied', 'discarded']),
   createdAt: z.number(),
+  createdByName: z.string(),
+  reviewedByName: z.string().nullable(),
+  reviewedAt: z.number().nullable(),
+  discardReason: z.string().nullable(),
+  /** The chart entry an applied draft became. */
+  applied: z.object({ kind: z.enum(DRAFT_ENTRY_KINDS), id: z.string() }).nullable(),
 });
 export type CdsDraft = z.infer<typeof cdsDraftSchema>;
+
+/** A draft as the physician applies it: the chart's own entry schemas, so the chart's rules hold. */
+export const draftEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('problem'), problem: problemInputSchema }).strict(),
+  z.object({ kind: z.literal('medication'), medication: medicationInputSchema }).strict(),
+  z.object({ kind: z.literal('allergy'), allergy: allergyInputSchema }).strict(),
+]);
+export type DraftEntry = z.output<typeof draftEntrySchema>;
 
 export const cdsAdviceSchema = z.object({ requests: z.array(cdsRequestStatusSchema), cards: z.array(cdsCardEntrySchema) });
 export type CdsAdvice = z.infer<typeof cdsAdviceSchema>;
@@ -427,7 +471,7 @@ const analyticsCdsChannels = {
     access: ['admin'],
   }),
   'analytics.cds.request': channel({
-    summary: 'Queue a hook call (de-identified prefetch) to every enabled service for this hook, and try to send it now.',
+    summary: 'Queue a hook call (de-identified prefetch) to every enabled service for this hook; the sync worker sends it (the answer waits briefly for the first attempt).',
     request: z.object({ patientId: id, hook: z.enum(CDS_HOOKS), encounterId: id.optional() }).strict(),
     response: cdsAdviceSchema,
     access: ANALYSTS,
@@ -436,6 +480,12 @@ const analyticsCdsChannels = {
     summary: 'The CDS requests and cards of a patient, newest first.',
     request: z.object({ patientId: id }).strict(),
     response: cdsAdviceSchema,
+    access: ANALYSTS,
+  }),
+  'analytics.cds.status': channel({
+    summary: 'The CDS requests of a patient and how far each got (no card content); the chart follows it while a call is on its way.',
+    request: z.object({ patientId: id }).strict(),
+    response: z.array(cdsRequestStatusSchema),
     access: ANALYSTS,
   }),
   'analytics.cds.cards.accept': channel({
@@ -450,6 +500,23 @@ const analyticsCdsChannels = {
     response: z.array(cdsDraftSchema),
     access: ANALYSTS,
   }),
+  'analytics.cds.drafts.apply': channel({
+    summary: 'Physician: apply a draft, as reviewed and possibly edited, as the chart entry it proposes (problem, medication or allergy); audited with the entry.',
+    request: z
+      .object({
+        draftId: id,
+        entry: draftEntrySchema,
+      })
+      .strict(),
+    response: cdsDraftSchema,
+    access: CHART_AUTHORS,
+  }),
+  'analytics.cds.drafts.discard': channel({
+    summary: 'Physician: discard a draft with a reason; audited.',
+    request: z.object({ draftId: id, reason: z.string().trim().min(1).max(500).regex(/^[^\p{Cc}]*$/u) }).strict(),
+    response: cdsDraftSchema,
+    access: CHART_AUTHORS,
+  }),
   'analytics.cds.cards.dismiss': channel({
     summary: 'Dismiss a card with a reason; audited.',
     request: z.object({ cardId: id, reason: z.string().trim().min(1).max(500).regex(/^[^\p{Cc}]*$/u) }).strict(),
@@ -462,7 +529,8 @@ export const DATASET_FORMATS = ['ndjson', 'csv'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 export const datasetExportResultSchema = z.object({
-  folder: z.string(),
+  /** The new folder, or `s3://bucket/<target prefix>datasets/<export id>/` in a sync target's bucket. */
+  location: z.string(),
   format: z.enum(DATASET_FORMATS),
   patients: z.number().int(),
   files: z.array(z.object({ type: z.string(), file: z.string(), count: z.number().int() })),
@@ -471,8 +539,9 @@ export type DatasetExportResult = z.infer<typeof datasetExportResultSchema>;
 
 const datasetChannels = {
   'analytics.dataset.export': channel({
-    summary: 'Administrator: the de-identified dataset (FHIR Bulk Data NDJSON or CSV, with a manifest) into a new folder chosen in a dialog.',
-    request: z.object({ format: z.enum(DATASET_FORMATS) }).strict(),
+    summary:
+      'Administrator: the de-identified dataset (FHIR Bulk Data NDJSON or CSV, with a manifest written last) into a new folder chosen in a dialog, or, given a sync target, as plain objects under `datasets/<export id>/` in its bucket.',
+    request: z.object({ format: z.enum(DATASET_FORMATS), target: id.optional() }).strict(),
     response: z.discriminatedUnion('status', [z.object({ status: z.literal('done'), result: datasetExportResultSchema }), z.object({ status: z.literal('cancelled') })]),
     access: ['admin'],
   }),

@@ -21,5 +21,12 @@ export const AUDIT_ACTIONS = [
   'backup',
   'restore',
   'rekey',
+  'sync.settings',
+  'sync.pause',
+  'sync.resume',
+  'sync.target.save',
+  'sync.enrolment.create',
+  'sync.enrolment.join',
+  'sync.workstation.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

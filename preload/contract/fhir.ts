@@ -16,6 +16,12 @@ export const FHIR_EXPORTERS = ['admin', 'physician'] as const satisfies readonly
  */
 export const FHIR_IMPORTERS = ['admin'] as const satisfies readonly Role[];
 
+/**
+ * Largest document file a chart export embeds (base64 in the DocumentReference); a larger one is exported as its
+ * record, size and SHA-1 without its bytes, and the export's result counts it.
+ */
+export const FHIR_EMBEDDED_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
 const cancelled = z.object({ cancelled: z.literal(true) });
 
 /** What happened to one entry of an imported bundle. */
@@ -38,6 +44,8 @@ export const IMPORT_REASONS = [
   'invalid-value',
   'id-conflict',
   'double-booked',
+  // A DocumentReference whose file is not in the bundle (a link, or left out of an export for its size).
+  'no-content',
 ] as const;
 export type ImportReason = (typeof IMPORT_REASONS)[number];
 
@@ -72,11 +80,18 @@ export const fhirChannels = {
    * fails the FHIR R4 schema, in which case nothing is written.
    */
   'fhir.exportChart': channel({
-    summary: 'Export a patient’s whole chart as a FHIR R4 Bundle (validated against the R4 schema) to a file chosen in a save dialog.',
+    summary: 'Export a patient’s whole chart, documents’ files included, as a FHIR R4 Bundle (validated against the R4 schema) to a file chosen in a save dialog.',
     request: z.object({ patientId }).strict(),
     response: z.union([
       cancelled,
-      z.object({ cancelled: z.literal(false), fileName: z.string(), bytes: z.number().int(), resources: z.record(z.string(), z.number().int()) }),
+      z.object({
+        cancelled: z.literal(false),
+        fileName: z.string(),
+        bytes: z.number().int(),
+        resources: z.record(z.string(), z.number().int()),
+        /** Documents exported without their file (over the per-file or per-bundle limit): their record, size and hash only. */
+        documentsWithoutContent: z.number().int().nonnegative(),
+      }),
     ]),
     access: FHIR_EXPORTERS,
   }),

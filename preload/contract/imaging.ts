@@ -293,6 +293,12 @@ export const imagingChannels = {
     response: z.array(seriesSchema),
     access: IMAGE_VIEWERS,
   }),
+  'imaging.studies.viewExported': channel({
+    summary: 'Records (audit action `export`) that the viewer saved its current view of a study as a PNG; no pixels are sent.',
+    request: z.object({ studyId: id }).strict(),
+    response: z.null(),
+    access: IMAGE_VIEWERS,
+  }),
   'imaging.media.token': channel({
     summary: 'A short-lived opaque token for /media/ URLs, bound to this session and its role.',
     request: z.object({}).strict(),

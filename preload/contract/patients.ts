@@ -104,6 +104,28 @@ export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 
 const patientId = z.string().min(1).max(64);
 
+/**
+ * The medical record number format: capital letters, then `width` digits. A workstation that shares a clinic with
+ * others (sync) puts its two-digit station number first in those digits, so each desk numbers in its own block.
+ */
+export const mrnFormatInputSchema = z
+  .object({
+    prefix: z.string().trim().regex(/^[A-Z]{1,10}$/, 'Use 1 to 10 capital letters A–Z'),
+    width: z.number().int().min(6, 'At least 6 digits').max(12, 'At most 12 digits'),
+  })
+  .strict();
+export type MrnFormatInput = z.infer<typeof mrnFormatInputSchema>;
+
+export const mrnSettingsSchema = z.object({
+  prefix: z.string(),
+  width: z.number().int(),
+  /** This workstation's station number (1–99) once it shares a clinic; null on a workstation on its own. */
+  station: z.number().int().nullable(),
+  /** The number the next registration here would get: the format as the desk will see it. */
+  nextMrn: z.string(),
+});
+export type MrnSettings = z.infer<typeof mrnSettingsSchema>;
+
 export const patientChannels = {
   'patients.search': channel({
     summary: 'Search as you type: name, pinyin or initials, MRN, phone, ID or birth date; ranked. Empty query: recently seen.',
@@ -149,6 +171,19 @@ export const patientChannels = {
     summary: 'Administrator: merge a duplicate into the surviving record; everything is re-pointed and the merge is audited.',
     request: z.object({ survivorId: patientId, duplicateId: patientId }).strict(),
     response: patientSchema,
+    access: ['admin'],
+  }),
+  'patients.mrnFormat.get': channel({
+    summary: 'Administrator: the record number format, this workstation’s station, and the next number it would issue.',
+    request: z.object({}).strict(),
+    response: mrnSettingsSchema,
+    access: ['admin'],
+  }),
+  /** Refusals: VALIDATION on `prefix` or `width` (code TOO_NARROW when the width leaves no room for numbers already issued). Issued numbers never change. */
+  'patients.mrnFormat.set': channel({
+    summary: 'Administrator: change the prefix or width of record numbers registered from now on.',
+    request: mrnFormatInputSchema,
+    response: mrnSettingsSchema,
     access: ['admin'],
   }),
   'patients.revealIdentifier': channel({

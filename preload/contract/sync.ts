@@ -15,7 +15,10 @@ export const syncSettingsSchema = z
     /** Upload and download budget in kilobytes per second; null for no limit. */
     bandwidthKiBps: z.number().int().min(16).max(10_000_000).nullable(),
     /** Automatic rounds only inside this daily window (e.g. 22:00–06:00); null for any time. "Sync now" ignores it. */
-    window: z.object({ fromMinute: minuteOfDay, toMinute: minuteOfDay }).nullable(),
+    window: z
+      .object({ fromMinute: minuteOfDay, toMinute: minuteOfDay })
+      .refine((window) => window.fromMinute !== window.toMinute, { message: 'The window must start and end at different times', path: ['toMinute'] })
+      .nullable(),
     /** Fetch image files as soon as their study arrives, rather than on first open. */
     eagerImages: z.boolean(),
   })
@@ -137,14 +140,21 @@ export const syncChannels = {
     access: ADMIN_ONLY,
   }),
   'sync.enrolment.create': channel({
-    summary: 'An enrolment file for another workstation: the clinic sync key and targets, sealed under a passphrase (scrypt + AES-GCM) given to it another way.',
-    request: z.object({ passphrase: z.string().min(12, 'At least 12 characters').max(256) }).strict(),
+    summary:
+      "An enrolment file for another workstation: the clinic sync key and targets, sealed under a passphrase (scrypt + AES-GCM) given to it another way, or to this workstation's recovery key.",
+    request: z.union([
+      z.object({ passphrase: z.string().min(12, 'At least 12 characters').max(256) }).strict(),
+      z.object({ sealTo: z.literal('recoveryKey') }).strict(),
+    ]),
     response: z.object({ file: z.string() }),
     access: ADMIN_ONLY,
   }),
   'sync.enrolment.join': channel({
-    summary: 'Joins the clinic of an enrolment file; VALIDATION on `passphrase` when it does not open the file.',
-    request: z.object({ file: z.string().min(1).max(1_000_000), passphrase: z.string().min(1).max(256) }).strict(),
+    summary: 'Joins the clinic of an enrolment file, opened by its passphrase or by the recovery key of the workstation that made it; VALIDATION on `passphrase` or `recoveryKey` when it does not open the file.',
+    request: z.union([
+      z.object({ file: z.string().min(1).max(1_000_000), passphrase: z.string().min(1).max(256) }).strict(),
+      z.object({ file: z.string().min(1).max(1_000_000), recoveryKey: z.string().min(1).max(100) }).strict(),
+    ]),
     response: z.object({ clinicName: z.string(), targets: z.number() }),
     access: ADMIN_ONLY,
   }),

@@ -2,6 +2,7 @@ import { ExportOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FHIR_EMBEDDED_FILE_MAX_BYTES } from '../../preload/contract/fhir.ts';
 import { call } from '../platform/api.ts';
 import { errorMessage } from '../platform/errorMessage.ts';
 import { useSession } from '../session/SessionContext.ts';
@@ -9,7 +10,9 @@ import { canExportFhir } from './fhirPermissions.ts';
 
 /**
  * "Export FHIR" on the patient view: main asks where to save and writes the
- * chart as a validated FHIR R4 Bundle. Shown to physicians and administrators.
+ * chart as a validated FHIR R4 Bundle, documents' files included. When some
+ * were too large to embed, the outcome is a warning that counts them.
+ * Shown to physicians and administrators.
  * Test ids: `fhir-export` (the button), `fhir-export-result` (the outcome message).
  */
 export function ExportFhirButton({ patientId }: { patientId: string }) {
@@ -25,7 +28,9 @@ export function ExportFhirButton({ patientId }: { patientId: string }) {
       const result = await call('fhir.exportChart', { patientId });
       if (result.cancelled) return;
       const count = Object.values(result.resources).reduce((sum, n) => sum + n, 0);
-      void message.success(<span data-testid="fhir-export-result">{t('fhir.export.done', { fileName: result.fileName, count })}</span>);
+      const done = t('fhir.export.done', { fileName: result.fileName, count });
+      if (result.documentsWithoutContent === 0) void message.success(<span data-testid="fhir-export-result">{done}</span>);
+      else void message.warning(<span data-testid="fhir-export-result">{`${done} ${t('fhir.export.withoutContent', { count: result.documentsWithoutContent, limit: FHIR_EMBEDDED_FILE_MAX_BYTES / 1024 / 1024 })}`}</span>);
     } catch (error) {
       void message.error(<span data-testid="fhir-export-result">{t('fhir.export.failed', { reason: errorMessage(t, error) })}</span>);
     } finally {

@@ -506,5 +506,12 @@ export const en: Messages = {
     backup: 'Backup',
     restore: 'Restore',
     rekey: 'Key change',
+    syncSettings: 'Sync settings changed',
+    syncPause: 'Sync paused',
+    syncResume: 'Sync resumed',
+    syncTargetSave: 'Sync target saved',
+    syncEnrolmentCreate: 'Enrolment file made',
+    syncEnrolmentJoin: 'Joined clinic sync',
+    syncWorkstationRevoke: 'Workstation revoked',
   },
 };

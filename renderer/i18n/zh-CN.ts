@@ -517,6 +517,13 @@ export const zhCN = {
     backup: '备份',
     restore: '恢复备份',
     rekey: '更换密钥',
+    syncSettings: '修改同步设置',
+    syncPause: '暂停同步',
+    syncResume: '恢复同步',
+    syncTargetSave: '保存同步目标',
+    syncEnrolmentCreate: '生成加入文件',
+    syncEnrolmentJoin: '加入诊所同步',
+    syncWorkstationRevoke: '吊销工作站',
   } satisfies Record<AuditActionKey, string>,
 };
 

@@ -1,18 +1,23 @@
 /**
  * The imaging section (always dark): the study list and the viewer, with the import, reconciliation and
  * PACS panels for the roles allowed to use them (each tab follows its contract channel's access list).
+ * `#/imaging/studies/<id>` opens that study in the viewer (the chart links there); closing it goes back to `#/imaging`.
  * Test ids: `imaging-page`, `imaging-tabs`, `imaging-tab-<studies|import|reconcile|pacs>`.
  */
-import { Tabs } from 'antd';
+import { App, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { imagingChannels, type StudySummary } from '../../preload/contract/imaging.ts';
 import type { Role } from '../../preload/contract/roles.ts';
+import { useLocationHash } from '../frame/useHashSection.ts';
+import { call } from '../platform/api.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import { PacsPanel } from './pacs/PacsPanel.tsx';
 import { ReconcilePanel } from './reconcile/ReconcilePanel.tsx';
 import { StudyList } from './viewer/ui/StudyList.tsx';
+import { studyIdFromHash } from './studyRoute.ts';
+import { beginOpening } from './viewer/studyOpening.ts';
 import { StudyViewer } from './viewer/ui/StudyViewer.tsx';
 import { warmUpViewer } from './viewer/viewport/runtime.ts';
 
@@ -30,6 +35,28 @@ export default function ImagingPage() {
   useEffect(() => {
     if (canView) warmUpViewer();
   }, [canView]);
+  const { message } = App.useApp();
+  const routedId = studyIdFromHash(useLocationHash());
+  useEffect(() => {
+    if (!routedId || !canView) return;
+    let current = true;
+    beginOpening(routedId);
+    call('imaging.studies.get', { studyId: routedId }).then(
+      (summary) => current && setStudy(summary),
+      () => {
+        if (!current) return;
+        void message.error(t('imagingViewer.errors.openLink'));
+        window.location.hash = '#/imaging';
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [routedId, canView, message, t]);
+  const closeStudy = () => {
+    setStudy(null);
+    if (routedId) window.location.hash = '#/imaging';
+  };
 
   const showStudies = () => {
     setListVersion((v) => v + 1);
@@ -39,7 +66,7 @@ export default function ImagingPage() {
   if (study) {
     return (
       <div data-testid="imaging-page" style={{ height: 'calc(100vh - 96px)', minHeight: 560 }}>
-        <StudyViewer study={study} onClose={() => setStudy(null)} />
+        <StudyViewer study={study} onClose={closeStudy} />
       </div>
     );
   }

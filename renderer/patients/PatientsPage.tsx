@@ -5,6 +5,7 @@ import { ImportFhirButton } from '../fhir/ImportFhirButton.tsx';
 import { useSession } from '../session/SessionContext.ts';
 import { canRegister } from './patientPermissions.ts';
 import { PatientImportPage } from './import/PatientImportPage.tsx';
+import { RecordNumbersButton } from './numbers/RecordNumbersButton.tsx';
 import { openPatientImport, openRegistration, usePatientRoute } from './patientRoute.ts';
 import { RegisterPatientPage } from './register/RegisterPatientPage.tsx';
 import { PatientSearch } from './search/PatientSearch.tsx';
@@ -29,6 +30,7 @@ export default function PatientsPage() {
                 {t('patientImport.open')}
               </Button>
               <ImportFhirButton />
+              <RecordNumbersButton />
             </>
           )
         }

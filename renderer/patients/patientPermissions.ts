@@ -11,3 +11,8 @@ export function canRegister(role: Role): boolean {
 export function canMerge(role: Role): boolean {
   return role === 'admin';
 }
+
+/** The record number format (`patients.mrnFormat.*`). */
+export function canSetRecordNumbers(role: Role): boolean {
+  return role === 'admin';
+}

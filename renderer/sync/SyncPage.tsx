@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../preload/contract/sync.ts';
 import { call } from '../platform/api.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { EnrolModal, JoinModal } from './EnrolmentModals.tsx';
+import { describeSettings, SettingsModal } from './SettingsModal.tsx';
 import { TargetCard } from './TargetCard.tsx';
 import { TargetModal } from './TargetModal.tsx';
 import { useSyncStatus } from './useSyncStatus.ts';
@@ -16,8 +17,8 @@ const STATE_COLORS: Record<SyncStatus['state'], string> = { stopped: 'default', 
 /**
  * The Sync screen: worker state, each target's health, the workstations, recent errors; administrators
  * configure targets, pause and resume, enrol and revoke workstations.
- * Test ids: `sync-state`, `sync-now`, `sync-pause`, `sync-resume`, `sync-add-target`, `sync-enrol`, `sync-join`,
- * `sync-workstations`, `sync-revoke-<id>`, `sync-errors`.
+ * Test ids: `sync-state`, `sync-schedule`, `sync-now`, `sync-pause`, `sync-resume`, `sync-settings`, `sync-add-target`, `sync-enrol`,
+ * `sync-join`, `sync-workstations`, `sync-revoke-<id>`, `sync-errors`.
  */
 export default function SyncPage() {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export default function SyncPage() {
   const admin = role === 'admin';
   const { status, error, reload } = useSyncStatus();
   const [editing, setEditing] = useState<SyncStatus['targets'][number] | 'new'>();
-  const [dialog, setDialog] = useState<'enrol' | 'join'>();
+  const [dialog, setDialog] = useState<'enrol' | 'join' | 'settings'>();
   const act = (channel: 'sync.now' | 'sync.pause' | 'sync.resume') => void call(channel, {}).then(reload, reload);
 
   if (error) return <Alert type="error" showIcon title={t('sync.failed')} />;
@@ -77,6 +78,11 @@ export default function SyncPage() {
               </Button>
             ))}
           {admin && (
+            <Button onClick={() => setDialog('settings')} data-testid="sync-settings">
+              {t('sync.actions.settings')}
+            </Button>
+          )}
+          {admin && (
             <Button onClick={() => setEditing('new')} data-testid="sync-add-target">
               {t('sync.actions.addTarget')}
             </Button>
@@ -93,6 +99,9 @@ export default function SyncPage() {
           )}
         </Flex>
       </Flex>
+      <Typography.Text type="secondary" data-testid="sync-schedule">
+        {describeSettings(t, status.settings)}
+      </Typography.Text>
       {!status.enrolled && <Alert type="info" showIcon title={t('sync.notEnrolled')} />}
       <Row gutter={[16, 16]}>
         {status.targets.map((target) => (
@@ -122,6 +131,15 @@ export default function SyncPage() {
         onClose={() => setEditing(undefined)}
         onSaved={() => {
           setEditing(undefined);
+          reload();
+        }}
+      />
+      <SettingsModal
+        settings={status.settings}
+        open={dialog === 'settings'}
+        onClose={() => setDialog(undefined)}
+        onSaved={() => {
+          setDialog(undefined);
           reload();
         }}
       />

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTransferSyntaxFixtures } from '../fixtures/dicom/transfer-syntaxes.ts';
 import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
@@ -194,4 +195,33 @@ describe('physician: chart in Chromium', () => {
     await image.waitFor();
     await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBe(1);
   });
+  it('opens a linked study from the chart’s imaging tab in the imaging section’s viewer', async () => {
+    const { page } = ws;
+    // A real DICOM study, imported and linked to this chart as the imaging section would.
+    const dicom = join(folder, 'dicom');
+    await generateTransferSyntaxFixtures(dicom, ['explicit-little-endian']);
+    expect((await ws.services.imports.run(null, [dicom])).imported).toBe(1);
+    const admin = { connectionId: 'admin-console' };
+    await ws.services.router.invoke(admin, 'session.login', { username: ADMIN.username, password: ADMIN.password });
+    const studies = await ws.services.router.invoke(admin, 'imaging.studies.list', {});
+    if (!studies.ok) throw new Error(studies.error.message);
+    const studyId = (studies.value as { id: string }[])[0]!.id;
+    const linked = await ws.services.router.invoke(admin, 'imaging.reconcile.link', { studyId, patientId, acknowledgeMismatches: true });
+    if (!linked.ok) throw new Error(linked.error.message);
+
+    // Away and back, so the chart is read again with the study linked.
+    await page.evaluate(() => (window.location.hash = '#/patients'));
+    await page.getByTestId('patient-search').waitFor();
+    await page.evaluate((id) => (window.location.hash = `#/patients/${id}`), patientId);
+    await page.getByTestId('patient-view').waitFor();
+    await page.getByTestId('patient-tab-imaging').click();
+    await page.getByTestId(`chart-imaging-open-${studyId}`).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/imaging/studies/${studyId}`);
+    await page.getByTestId('imaging-page').waitFor();
+    // The link lands on the viewer with that study open, and closing it goes back to the study list.
+    await page.getByTestId('study-viewer').waitFor();
+    await page.getByTestId('viewer-close').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/imaging');
+    await page.getByTestId('imaging-tabs').waitFor();
+  }, 120_000);
 });

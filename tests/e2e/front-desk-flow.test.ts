@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -11,13 +11,16 @@ import { startWorkstation, type Workstation } from './harness/workstation.ts';
 /**
  * The front desk's and the physician's day in one pass, as issue 4 states it:
  * register → duplicate warning → search by pinyin initials → book → check in →
- * the physician writes a visit with vitals → the timeline shows it → FHIR
- * export → import into a fresh workstation gives the same chart.
+ * the physician writes a visit with vitals and attaches a scan → the timeline
+ * shows it → FHIR export → import into a fresh workstation gives the same
+ * chart, the scan's file included.
  */
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'flow e2e admin pass' };
 const DESK = { username: 'desk', password: 'flow e2e desk pass' };
 const DOCTOR = { username: 'drli', password: 'flow e2e doctor pass' };
 const CONSOLE = { connectionId: 'test-console' };
+/** A 1×1 PNG: the scan the physician attaches, which must arrive byte for byte. */
+const SCAN = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d5e6f60000000049454e44ae426082', 'hex');
 
 async function consoleCall<T>(ws: Workstation, channel: string, request: unknown): Promise<T> {
   const result = await ws.services.router.invoke(CONSOLE, channel, request);
@@ -57,14 +60,18 @@ describe('front desk to physician to FHIR, in Chromium', () => {
   let ws: Workstation;
   let fresh: Workstation | undefined;
   let bundlePath: string;
+  let scanPath: string;
   let mrn: string;
   let patientId: string;
 
   beforeAll(async () => {
-    bundlePath = join(await mkdtemp(join(tmpdir(), 'cw-flow-')), 'chart.json');
+    const folder = await mkdtemp(join(tmpdir(), 'cw-flow-'));
+    bundlePath = join(folder, 'chart.json');
+    scanPath = join(folder, 'scan.png');
+    await writeFile(scanPath, SCAN);
     ws = await startWorkstation({
       keyringOptions: { kdf: E2E_KDF },
-      dialogs: { chooseSaveFile: async () => bundlePath, chooseOpenFile: async () => null },
+      dialogs: { chooseSaveFile: async () => bundlePath, chooseOpenFile: async () => scanPath },
     });
     await setUpClinic(ws, ADMIN);
     await createStaff(ws, { ...DESK, displayName: '前台', role: 'frontdesk' });
@@ -152,9 +159,15 @@ describe('front desk to physician to FHIR, in Chromium', () => {
     await expect.poll(() => page.getByTestId('encounter-vitals').innerText()).toContain('128/82 mmHg');
     await page.getByTestId('encounter-drawer').locator('.ant-drawer-close').click();
 
+    await page.getByTestId('patient-tab-documents').click();
+    await page.getByTestId('document-attach').click();
+    await page.getByTestId('document-title').fill('外院胸片');
+    await page.getByTestId('document-submit').click();
+    await page.locator('[data-testid^="document-view-"]').first().waitFor();
+
     await page.getByTestId('patient-tab-timeline').click();
     const kinds = () => page.locator('[data-testid^="timeline-item-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
-    await expect.poll(async () => (await kinds()).sort()).toEqual(expect.arrayContaining(['encounter', 'vitals']));
+    await expect.poll(async () => (await kinds()).sort()).toEqual(expect.arrayContaining(['encounter', 'vitals', 'document']));
     expect(await page.locator('[data-testid^="timeline-item-vitals-"]').first().innerText()).toContain('128/82');
   });
 
@@ -164,7 +177,7 @@ describe('front desk to physician to FHIR, in Chromium', () => {
     await page.getByTestId('fhir-export-result').waitFor();
     const bundle = JSON.parse(await readFile(bundlePath, 'utf8')) as { resourceType: string; entry: Array<{ resource: { resourceType: string } }> };
     expect(bundle.resourceType).toBe('Bundle');
-    expect(new Set(bundle.entry.map((entry) => entry.resource.resourceType))).toEqual(new Set(['Patient', 'Encounter', 'Observation', 'Condition', 'Appointment']));
+    expect(new Set(bundle.entry.map((entry) => entry.resource.resourceType))).toEqual(new Set(['Patient', 'Encounter', 'Observation', 'Condition', 'Appointment', 'DocumentReference']));
 
     fresh = await startWorkstation({
       keyringOptions: { kdf: E2E_KDF },
@@ -187,6 +200,10 @@ describe('front desk to physician to FHIR, in Chromium', () => {
       consoleCall<object>(fresh, 'chart.get', { patientId: importedId }),
     ]);
     expect(clinicalContent(copy)).toEqual(clinicalContent(original));
+    // The scan itself came along, byte for byte, into the fresh workstation's encrypted blob store.
+    const [document] = (copy as { documents: { id: string }[] }).documents;
+    const shown = await consoleCall<{ base64: string }>(fresh, 'chart.documents.image', { id: document!.id });
+    expect(Buffer.from(shown.base64, 'base64').equals(SCAN)).toBe(true);
     const [originalPatient, copiedPatient] = await Promise.all([
       consoleCall<Record<string, unknown>>(ws, 'patients.get', { id: patientId }),
       consoleCall<Record<string, unknown>>(fresh, 'patients.get', { id: importedId }),

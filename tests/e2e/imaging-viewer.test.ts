@@ -167,6 +167,11 @@ describe('image viewer: tools and saved measurements in Chromium', () => {
     expect(file.suggestedFilename()).toBe('view.png');
     const bytes = await readFile((await file.path())!);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // The saved view is audited as an export of the study, by the reader, without pixel data.
+    const audit = await ws.services.router.invoke(CONSOLE, 'audit.query', { action: 'export', limit: 20 });
+    if (!audit.ok) throw new Error(audit.error.message);
+    const exports = (audit.value as { entries: { username: string | null; entityType: string | null; entityId: string | null; detail: string | null }[] }).entries;
+    expect(exports.filter((entry) => entry.detail === 'view.png')).toEqual([expect.objectContaining({ username: RADIOLOGIST.username, entityType: 'imaging_study', entityId: expect.any(String) })]);
     await page.getByTestId('layout-1x1').click();
   });
 });

@@ -47,4 +47,27 @@ describe('front desk: registration and search in Chromium', () => {
     await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
     expect(await ws.services.vault.store.methods.patients.count()).toBe(before);
   });
+  it('lets the administrator set the record number format for new records, refusing a bad prefix on its field', async () => {
+    const { page } = ws;
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-username').waitFor();
+    await signInOnPage(page, ADMIN);
+    await page.getByTestId('app-frame').waitFor();
+    await page.evaluate(() => (window.location.hash = '#/patients'));
+    await page.getByTestId('mrn-format-open').click();
+    await expect.poll(() => page.getByTestId('mrn-format-next').innerText()).toBe('MRN00000003');
+    expect(await page.getByTestId('mrn-format-station').innerText()).not.toBe('');
+
+    await page.getByTestId('mrn-format-prefix').fill('ZY1');
+    await page.getByTestId('mrn-format-save').click();
+    await expect.poll(() => page.getByTestId('mrn-format-dialog').locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    expect((await ws.services.vault.store.methods.patients.mrnSettings()).prefix).toBe('MRN');
+
+    await page.getByTestId('mrn-format-prefix').fill('zy');
+    await page.getByTestId('mrn-format-width').fill('10');
+    await page.getByTestId('mrn-format-save').click();
+    await expect.poll(() => page.getByTestId('mrn-format-next').innerText()).toBe('ZY0000000003');
+    expect(await ws.services.vault.store.methods.patients.mrnSettings()).toMatchObject({ prefix: 'ZY', width: 10 });
+  });
 });

@@ -60,8 +60,17 @@ describe('CDS Hooks client', () => {
     await service.close();
   });
 
+  /** Queues a call and waits for the sync worker's run it set off (the request itself waits only briefly). */
+  const request = async (hook: 'patient-view' | 'encounter-start' | 'order-select', encounterId?: string) => {
+    await clinic.ok('p', 'analytics.cds.request', { patientId, hook, ...(encounterId ? { encounterId } : {}) });
+    await clinic.services.cds.dispatch();
+  };
+
   it('sends a de-identified prefetch and shows the cards, which a physician accepts as drafts or dismisses with a reason', async () => {
-    const advice = await clinic.ok('p', 'analytics.cds.request', { patientId, hook: 'patient-view' });
+    await request('patient-view');
+    // No sync target is set up: the worker started for the CDS queue alone.
+    expect(clinic.services.sync.controller.running).toBe(true);
+    const advice = await clinic.ok('p', 'analytics.cds.advice', { patientId });
     expect(advice.requests).toMatchObject([{ serverName: 'Hypertension advisor', serviceId: 'bp-advice', hook: 'patient-view', status: 'done', attempts: 1 }]);
     expect(advice.cards).toMatchObject([{ serverName: 'Hypertension advisor', serviceId: 'bp-advice', status: 'new', card: { indicator: 'warning', source: { label: 'Test CDS service' } } }]);
 
@@ -102,7 +111,7 @@ describe('CDS Hooks client', () => {
     const drafts = await clinic.ok('p', 'analytics.cds.drafts', { patientId });
     expect(drafts).toMatchObject([{ resourceType: 'Condition', status: 'draft', resource: { code: { coding: [{ code: 'I10' }] } } }]);
 
-    await clinic.ok('p', 'analytics.cds.request', { patientId, hook: 'encounter-start', encounterId: 'enc-1' });
+    await request('encounter-start', 'enc-1');
     expect(service.calls[1]!.body.context.encounterId).toMatch(/^[0-9a-f-]{36}$/);
     const second = (await clinic.ok('p', 'analytics.cds.advice', { patientId })).cards.find((c) => c.status === 'new')!;
     expect(await clinic.ok('p', 'analytics.cds.cards.dismiss', { cardId: second.id, reason: 'Already treated' })).toMatchObject({ status: 'dismissed', decisionReason: 'Already treated' });
@@ -124,8 +133,10 @@ describe('CDS Hooks client', () => {
       await clinic.ok('p', 'analytics.cds.advice', { patientId });
     };
 
+    // Main's clock runs ahead of the worker's own, so the worker's retry timer leaves these calls to the test's nudges.
+    await retryLater();
     service.mode = 'error-500';
-    await clinic.ok('p', 'analytics.cds.request', { patientId, hook: 'patient-view' });
+    await request('patient-view');
     expect(await statusOf()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'server-error', nextAttemptAt: expect.any(Number) });
     // Not due yet: nothing is sent.
     await clinic.services.cds.dispatch();
@@ -141,7 +152,7 @@ describe('CDS Hooks client', () => {
     // Three failures in a row open the circuit: further calls wait, and say why.
     expect((await clinic.ok('a', 'analytics.cds.servers.list', {}))[0]).toMatchObject({ failures: 3, openUntil: expect.any(Number) });
     clinic.clock.advance(30_000);
-    await clinic.ok('p', 'analytics.cds.request', { patientId, hook: 'order-select' });
+    await request('order-select');
     const held = (await clinic.ok('p', 'analytics.cds.advice', { patientId })).requests.find((r) => r.hook === 'order-select')!;
     expect(held).toMatchObject({ status: 'pending', attempts: 0, lastError: 'circuit-open' });
 
@@ -166,7 +177,44 @@ describe('CDS Hooks client', () => {
 
   it('gives up at once on refused credentials, and says so', async () => {
     service.mode = 'unauthorised';
-    await clinic.ok('p', 'analytics.cds.request', { patientId, hook: 'patient-view' });
+    await request('patient-view');
     expect((await clinic.ok('p', 'analytics.cds.advice', { patientId })).requests[0]).toMatchObject({ status: 'failed', lastError: 'unauthorised', nextAttemptAt: null });
   });
+
+  /** The patient's request statuses once the worker has moved the first one past `pending` (or 20 s). */
+  const settled = async () => {
+    let status = await clinic.ok('p', 'analytics.cds.status', { patientId });
+    for (const deadline = Date.now() + 20_000; status[0]!.status === 'pending' && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await clinic.ok('p', 'analytics.cds.status', { patientId });
+    }
+    return status;
+  };
+
+  it('sends a waiting retry at once on "Sync now"', async () => {
+    // Main's clock ahead of the worker's: the retry's own time is minutes away for the worker's timer.
+    clinic.clock.advance(2 * MINUTE);
+    service.mode = 'error-500';
+    await request('patient-view');
+    expect((await clinic.ok('p', 'analytics.cds.status', { patientId }))[0]).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: expect.any(Number) });
+    service.mode = 'ok';
+    await clinic.ok('a', 'sync.now', {});
+    expect(await settled()).toMatchObject([{ status: 'done', attempts: 2 }]);
+    expect(service.calls).toHaveLength(2);
+  });
+
+  it('sends a call queued while the service was down once the app is back, without being asked', async () => {
+    await service.stop();
+    await request('patient-view');
+    expect((await clinic.ok('p', 'analytics.cds.status', { patientId }))[0]).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unreachable' });
+
+    // The app closes with the call still queued; the service comes back; a later sign-in sets the worker off.
+    await clinic.reopen();
+    await service.restart();
+    clinic.clock.advance(4 * MINUTE);
+    await clinic.ok('p', 'session.login', { username: 'drzhao', password: 'staff password 1' });
+    expect(await settled()).toMatchObject([{ status: 'done', attempts: 2, lastError: null }]);
+    expect((await clinic.ok('p', 'analytics.cds.advice', { patientId })).cards).toHaveLength(1);
+    expect(service.calls).toHaveLength(1);
+  }, 60_000);
 });

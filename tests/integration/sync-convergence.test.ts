@@ -8,13 +8,14 @@ import { scheduleQueries } from '../../main/schedule/queries.node.ts';
 import type { StatusAction } from '../../main/schedule/transitions.ts';
 import { uuidv7 } from '../../main/store/ids.ts';
 import { randomKey } from '../../main/keys/crypto.ts';
+import { contentSeen, lostFoldedMarks, randomContentEdit, type ContentSeen } from './support/content-edits.ts';
 import { seededRandom, startFaultProxy, type FaultProxy } from './support/fault-proxy.ts';
 import { startS3rver, type LocalS3 } from './support/s3rver.ts';
 import { openWorkstation, replicatedSnapshot, type TestWorkstation } from './support/sync-workstation.ts';
 
 // SYNC_SEEDS=200 for a long soak; the default keeps the file near 20 s on an idle 2-core machine.
 const SEEDS = Number(process.env.SYNC_SEEDS ?? 16);
-const EDITS_PER_WORKSTATION = 14;
+const EDITS_PER_WORKSTATION = 20;
 const FAULTS = { drop: 0.03, reset: 0.03, error500: 0.05, truncate: 0.03, delay: 0.06, maxDelayMs: 40 };
 
 const NAMES = ['张伟', '王芳', '李娜', 'Anna Schmidt', '刘洋', '陈静'];
@@ -27,6 +28,8 @@ const STATUS_ACTIONS: StatusAction[] = ['checkIn', 'checkOut', 'cancel', 'cancel
 let s3: LocalS3;
 let proxy: FaultProxy;
 let dir: string;
+/** Radiology reports are written in the reading room. */
+let readingRoom: TestWorkstation | undefined;
 
 beforeAll(async () => {
   s3 = await startS3rver();
@@ -66,11 +69,13 @@ const resourcesOf = (ws: TestWorkstation, kind: 'provider' | 'room') =>
   ws.db.prepare('SELECT id FROM schedule_resources WHERE kind = ? AND active = 1 ORDER BY id', { pluck: true }).all([kind]) as string[];
 const appointmentsOf = (ws: TestWorkstation) => ws.db.prepare('SELECT id FROM appointments ORDER BY id', { pluck: true }).all() as string[];
 
-/** One random edit through the product's own store queries; refusals (taken identifier, double booking, wrong status) are part of the game. */
+/** One random edit through the product's own store queries; refusals (taken identifier, double booking, wrong status, a signed note) are part of the game. */
 function randomEdit(ws: TestWorkstation, random: Random): void {
   const roll = random();
   try {
-    if (roll < 0.2) {
+    if (random() < 0.45) {
+      randomContentEdit(ws, random, ws === readingRoom);
+    } else if (roll < 0.2) {
       ws.write((db) => patientQueries.register(db, patientFields(random), true, ws.audit('record.create')));
     } else if (roll < 0.42) {
       const id = pick(random, livePatients(ws));
@@ -133,17 +138,19 @@ describe('sync convergence', () => {
   it(`three partitioned workstations converge field by field (${SEEDS} seeds, faults injected)`, async () => {
     // What the seeds exercised, so a generator that stopped producing conflicts fails the test.
     const seen = { merged: 0, mrnConflicts: 0, cancelled: 0, resourceNameConflicts: 0 };
+    const content: ContentSeen = { signedEncounters: 0, addenda: 0, discarded: 0, documents: 0, instances: 0, linked: 0, signedReports: 0, annotations: 0, foldedCopies: 0, marksOnFoldedCopies: 0 };
     for (let seed = 1; seed <= SEEDS; seed++) {
       const random = seededRandom(seed * 7919);
       const clinicKey = randomKey();
       const prefix = `seed-${seed}/`;
       const spec = (name: string) => ({ dir, name: `${seed}-${name}`, clinicKey, endpoint: proxy.endpoint, bucket: s3.bucket, prefix });
       const workstations = ['front-desk', 'consulting', 'reading'].map((name) => openWorkstation(spec(name)));
+      readingRoom = workstations[2];
       try {
         const [first] = workstations;
         proxy.setFaults({ drop: 0, reset: 0, error500: 0, truncate: 0, delay: 0 });
         // A shared starting point: a few records everyone has.
-        for (let i = 0; i < 6; i++) randomEdit(first!, random);
+        for (let i = 0; i < 8; i++) randomEdit(first!, random);
         for (const ws of workstations) await ws.sync();
 
         proxy.setFaults(FAULTS);
@@ -162,6 +169,7 @@ describe('sync convergence', () => {
         expect(snapshots[0]!.patients.length, `seed ${seed}: patients replicated`).toBeGreaterThan(0);
         expect(snapshots[1], `seed ${seed}`).toEqual(snapshots[0]);
         expect(snapshots[2], `seed ${seed}`).toEqual(snapshots[0]);
+        expect(lostFoldedMarks(snapshots[0]!), `seed ${seed}: marks on a study imported twice show on the one study`).toEqual([]);
         const mrns = snapshots[0]!.patients.map((row) => (row as { mrn: string }).mrn);
         expect(new Set(mrns).size, `seed ${seed}: MRNs unique`).toBe(mrns.length);
         const patients = snapshots[0]!.patients as { mrn: string; merged_into: string | null }[];
@@ -169,11 +177,13 @@ describe('sync convergence', () => {
         seen.mrnConflicts += patients.filter((row) => row.mrn.includes('-')).length;
         seen.cancelled += (snapshots[0]!.appointments as { status: string }[]).filter((row) => row.status === 'cancelled').length;
         seen.resourceNameConflicts += (snapshots[0]!.resources as { name: string }[]).filter((row) => row.name.includes(' #')).length;
+        for (const [what, count] of Object.entries(contentSeen(snapshots[0]!))) content[what as keyof ContentSeen] += count;
       } finally {
         for (const ws of workstations) ws.close();
       }
     }
     expect(Object.values(seen).every((count) => count > 0), JSON.stringify(seen)).toBe(true);
+    expect(Object.values(content).every((count) => count > 0), JSON.stringify(content)).toBe(true);
     expect(proxy.injected.error500 + proxy.injected.reset + proxy.injected.drop + proxy.injected.truncate).toBeGreaterThan(10);
     // Generous for a machine shared with other work; about 20 s when idle.
   }, 300_000);

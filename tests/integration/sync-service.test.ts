@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, testClinic, type TestClinic } from '../unit/helpers/clinic.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
@@ -14,8 +17,8 @@ afterAll(async () => {
   await s3?.close();
 });
 
-async function signedInClinic(): Promise<TestClinic> {
-  const clinic = await testClinic();
+async function signedInClinic(options: Parameters<typeof testClinic>[0] = {}): Promise<TestClinic> {
+  const clinic = await testClinic(options);
   clinics.push(clinic);
   await clinic.ok('admin', 'session.login', { username: ADMIN.username, password: ADMIN.password });
   return clinic;
@@ -67,5 +70,44 @@ describe('sync through the contract', () => {
     const status = await second.ok('admin', 'sync.status', {});
     expect(status).toMatchObject({ enrolled: true, targets: [{ id: targetId, online: true, stopped: null, pendingChanges: 0 }] });
     expect(status.workstations.map((workstation) => workstation.id)).toContain(first.services.vault.meta!.workstationId);
+
+    // Enrolling gave each desk its own record-number station: registrations made apart never share a number.
+    expect((await first.ok('admin', 'patients.mrnFormat.get', {})).station).toBe(1);
+    expect((await second.ok('admin', 'patients.mrnFormat.get', {})).station).toBe(2);
+    const register = (clinic: typeof first, fullName: string) =>
+      clinic.ok('admin', 'patients.register', { patient: { fullName, sex: 'male', birthDate: '1980-01-02' }, confirmedNotDuplicate: true });
+    const [atFirst, atSecond] = [await register(first, '钱进'), await register(second, '孙立')];
+    expect(atFirst.mrn).not.toBe(atSecond.mrn);
+    expect(atFirst.mrn).toMatch(/^MRN01/);
+    expect(atSecond.mrn).toMatch(/^MRN02/);
+  });
+
+  it('a document attached on one desk opens on another: the account and the row replicate, the file is fetched on first open', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cw-sync-document-'));
+    // A 1×1 PNG.
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d5e6f60000000049454e44ae426082', 'hex');
+    await writeFile(join(folder, 'scan.png'), png);
+    try {
+      const first = await signedInClinic({ dialogs: { chooseOpenFile: async () => join(folder, 'scan.png'), chooseSaveFile: async () => null } });
+      await first.ok('admin', 'sync.targets.save', { name: 'Clinic bucket', config: { ...config(), prefix: 'documents/' }, credentials: S3RVER_CREDENTIALS });
+      const physician = { username: 'dr.wang', displayName: '王医生', role: 'physician' as const, password: 'a long physician password' };
+      await first.ok('admin', 'accounts.create', physician);
+      await first.ok('physician', 'session.login', { username: physician.username, password: physician.password });
+      const patient = await first.ok('admin', 'patients.register', { patient: { fullName: '周芷若', sex: 'female', birthDate: '1992-02-03' }, confirmedNotDuplicate: true });
+      const attached = (await first.ok('physician', 'chart.documents.attach', { patientId: patient.id, document: { title: '外院检查 scan', kind: 'report', date: '2024-03-01' } }))!;
+      expect((await first.services.sync.syncOnce())[0]).toMatchObject({ error: null });
+
+      const { file } = await first.ok('admin', 'sync.enrolment.create', { passphrase: 'purple elephant stairs' });
+      const second = await signedInClinic();
+      await second.ok('admin', 'sync.enrolment.join', { file, passphrase: 'purple elephant stairs' });
+      expect((await second.services.sync.syncOnce())[0]).toMatchObject({ error: null });
+
+      // The physician signs in on the second desk with the same password and opens the scan: fetched, then decrypted.
+      await second.ok('physician', 'session.login', { username: physician.username, password: physician.password });
+      const shown = await second.ok('physician', 'chart.documents.image', { id: attached.id });
+      expect(shown).toEqual({ mediaType: 'image/png', base64: png.toString('base64') });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import { deriveFileKey, keyId } from '../../main/keys/derive.ts';
 import { KeyringError } from '../../main/keys/errors.ts';
 import { Keyring, type KeyringOptions } from '../../main/keys/keyring.ts';
 import type { KeyringData } from '../../main/keys/keyring-file.ts';
-import { FAST_KEYRING } from './fixtures.ts';
+import { addKeyringUser, FAST_KEYRING } from './fixtures.ts';
 import { useTempDir } from './helpers.ts';
 
 const tempDir = useTempDir();
@@ -82,34 +82,33 @@ describe('keyring', () => {
     for (let attempt = 0; attempt < 4; attempt++) expect((await failure(keyring.unlockWithPassword('admin', 'wrong'))).code).toBe('WRONG_CREDENTIALS');
   });
 
-  it('adds and removes users; every user unlocks the same database key', async () => {
+  it('adds users; every user unlocks the same database key; a name already taken gets no entry', async () => {
     const { keyring, dbKey } = await setup();
-    await keyring.addUser(dbKey, NURSE);
+    expect(await addKeyringUser(keyring, dbKey, NURSE)).toEqual([NURSE.userId]);
     expect((await keyring.unlockWithPassword('NURSE.LI', NURSE.password)).dbKey).toEqual(dbKey);
-    expect((await failure(keyring.addUser(dbKey, { ...NURSE, userId: randomUUID(), username: 'Nurse.Li' }))).code).toBe('USER_EXISTS');
-    await keyring.removeUser(dbKey, NURSE.userId);
-    expect((await failure(keyring.unlockWithPassword('nurse.li', NURSE.password))).code).toBe('WRONG_CREDENTIALS');
-    expect((await failure(keyring.removeUser(dbKey, ADMIN.userId))).code).toBe('LAST_USER');
+    expect(await addKeyringUser(keyring, dbKey, { ...NURSE, userId: randomUUID(), username: 'Nurse.Li', password: 'an impostor password' })).toEqual([]);
+    expect((await failure(keyring.unlockWithPassword('nurse.li', 'an impostor password'))).code).toBe('WRONG_CREDENTIALS');
   });
 
   it('refuses changes from a caller without the right database key', async () => {
     const { keyring } = await setup();
-    expect((await failure(keyring.addUser(Buffer.alloc(32, 1), NURSE))).code).toBe('WRONG_KEY');
+    expect((await failure(addKeyringUser(keyring, Buffer.alloc(32, 1), NURSE))).code).toBe('WRONG_KEY');
   });
 
   it('changes a password without touching the database key', async () => {
     const { keyring, dbKey } = await setup();
-    expect((await failure(keyring.changePassword('admin', 'wrong', 'new password 123'))).code).toBe('WRONG_CREDENTIALS');
-    await keyring.changePassword('admin', ADMIN.password, 'new password 123');
+    expect((await failure(keyring.rewrap('admin', 'wrong', 'new password 123'))).code).toBe('WRONG_CREDENTIALS');
+    const { userId, credential } = await keyring.rewrap('admin', ADMIN.password, 'new password 123');
+    await keyring.reconcile(dbKey, [{ userId, username: ADMIN.username, active: true, credential, credentialAt: Date.now() }]);
     expect((await failure(keyring.unlockWithPassword('admin', ADMIN.password))).code).toBe('WRONG_CREDENTIALS');
     expect((await keyring.unlockWithPassword('admin', 'new password 123')).dbKey).toEqual(dbKey);
   });
 
   it('lets an administrator reset a password and clear a lockout', async () => {
     const { keyring, dbKey } = await setup();
-    await keyring.addUser(dbKey, NURSE);
+    await addKeyringUser(keyring, dbKey, NURSE);
     for (let attempt = 0; attempt < 5; attempt++) await failure(keyring.unlockWithPassword('nurse.li', 'wrong'));
-    await keyring.resetPassword(dbKey, NURSE.userId, 'temporary password 1');
+    await addKeyringUser(keyring, dbKey, { ...NURSE, password: 'temporary password 1' });
     expect((await keyring.unlockWithPassword('nurse.li', 'temporary password 1')).dbKey).toEqual(dbKey);
   });
 
@@ -151,7 +150,7 @@ describe('keyring', () => {
 
   it("detects another user's substituted public key once anyone signs in", async () => {
     const { path, keyring, dbKey } = await setup();
-    await keyring.addUser(dbKey, NURSE);
+    await addKeyringUser(keyring, dbKey, NURSE);
     // An attacker's own key in the nurse's entry would receive the next rotated database key.
     edit(path, (data) => (data.entries[1]!.publicKey = data.recovery.publicKey));
     expect((await failure(keyring.unlockWithPassword('admin', ADMIN.password))).code).toBe('KEYRING_TAMPERED');

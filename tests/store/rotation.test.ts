@@ -5,7 +5,7 @@ import { keyId } from '../../main/keys/derive.ts';
 import { Keyring } from '../../main/keys/keyring.ts';
 import { openUnlockedStore, rotateDbKey } from '../../main/keys/rotation.ts';
 import { StoreClient } from '../../main/store/client.ts';
-import { FAST_KEYRING, patient, READ } from './fixtures.ts';
+import { addKeyringUser, FAST_KEYRING, patient, READ } from './fixtures.ts';
 import { useTempDir } from './helpers.ts';
 
 const tempDir = useTempDir();
@@ -28,7 +28,7 @@ async function setup() {
   const root = tempDir();
   const database = join(root, 'records.db');
   const { keyring, dbKey, recoveryKey } = await Keyring.create(join(root, 'keyring.json'), ADMIN, FAST_KEYRING);
-  await keyring.addUser(dbKey, NURSE);
+  await addKeyringUser(keyring, dbKey, NURSE);
   const store = newClient();
   await store.open({ path: database, key: dbKey, create: true });
   const patientId = await store.methods.patients.insert(patient('MRN-1', 'Rotate', 'Me'));

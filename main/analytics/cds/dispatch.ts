@@ -3,17 +3,15 @@ import { cdsCardSchema, type CdsCard } from '../../../preload/contract/analytics
 import type { DueCall } from './requests.node.ts';
 
 /**
- * What the dispatcher needs of the record store: the main process passes
- * `vault.store.methods`; the sync worker can pass its own connection's
- * equivalent. Every method is one store transaction.
+ * What the dispatcher needs of the record store: the sync worker's own
+ * connection (main/analytics/cds/queue-store.node.ts), each method one
+ * write transaction.
  */
 export interface CdsQueueStore {
-  readonly analytics: {
-    cdsDue(now: number, limit: number): Promise<DueCall[]>;
-    cdsSucceeded(call: { id: string; serverId: string }, cards: CdsCard[], now: number): Promise<void>;
-    cdsFailed(call: { id: string; serverId: string }, error: string, retryAt: number | null, now: number): Promise<void>;
-    cdsMarkCircuitOpen(now: number): Promise<void>;
-  };
+  due(now: number, dueBy: number, limit: number): DueCall[];
+  succeeded(call: { id: string; serverId: string }, cards: CdsCard[], now: number): void;
+  failed(call: { id: string; serverId: string }, error: string, retryAt: number | null, now: number): void;
+  markCircuitOpen(now: number): void;
 }
 
 export interface DispatchReport {
@@ -22,7 +20,8 @@ export interface DispatchReport {
   failed: number;
 }
 
-const BATCH = 20;
+/** Calls per dispatch; a full batch means more may be due. */
+export const BATCH = 20;
 const CONCURRENCY = 4;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
@@ -30,8 +29,8 @@ const BACKOFF_MAX_MS = 10 * 60_000;
 const responseSchema = z.object({ cards: z.array(cdsCardSchema) });
 /**
  * Cards and discovery answers are small; a larger body is refused unparsed so
- * a faulty or hostile service cannot stall main's event loop (this runs on
- * main until the sync worker takes the queue over).
+ * a faulty or hostile service cannot stall the sync worker (calls) or main
+ * (discovery).
  */
 const MAX_BODY_CHARS = 1_000_000;
 
@@ -58,25 +57,25 @@ function retryDelay(attempts: number, random: () => number = Math.random): numbe
  * breaker updated by the store. A call is only marked done once its cards
  * are stored, so nothing is lost if the process stops midway.
  */
-export async function dispatchPending(store: CdsQueueStore, fetch: typeof globalThis.fetch, now: number): Promise<DispatchReport> {
-  const due = await store.analytics.cdsDue(now, BATCH);
+export async function dispatchPending(store: CdsQueueStore, fetch: typeof globalThis.fetch, now: number, dueBy = now): Promise<DispatchReport> {
+  const due = store.due(now, dueBy, BATCH);
   const report: DispatchReport = { sent: due.length, succeeded: 0, failed: 0 };
   const queue = [...due];
   const worker = async () => {
     for (let call = queue.shift(); call; call = queue.shift()) {
       try {
         const cards = await send(call, fetch);
-        await store.analytics.cdsSucceeded(call, cards, now);
+        store.succeeded(call, cards, now);
         report.succeeded++;
       } catch (error) {
         const failure = error instanceof CallFailure ? error : new CallFailure('unreachable', true);
-        await store.analytics.cdsFailed(call, failure.code, failure.retry ? Math.round(now + retryDelay(call.attempts)) : null, now);
+        store.failed(call, failure.code, failure.retry ? Math.round(now + retryDelay(call.attempts)) : null, now);
         report.failed++;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, due.length) }, worker));
-  await store.analytics.cdsMarkCircuitOpen(now);
+  store.markCircuitOpen(now);
   return report;
 }
 

@@ -1,5 +1,5 @@
 import type Database from '@signalapp/sqlcipher';
-import type { CdsAdvice, CdsCard, CdsCardEntry, CdsDraft, CdsHook } from '../../../preload/contract/analytics.ts';
+import type { CdsAdvice, CdsCard, CdsCardEntry, CdsHook } from '../../../preload/contract/analytics.ts';
 import { appendAudit, type AuditInput } from '../../audit/queries.node.ts';
 import { uuidv7 } from '../../store/ids.ts';
 import { credentialName } from './servers.node.ts';
@@ -43,19 +43,20 @@ export interface DueCall {
 }
 
 /**
- * Pending requests due now, oldest first, from servers whose circuit is
- * closed; a server whose open period has passed is half-open and gets one
- * trial request.
+ * Pending requests due by `dueBy` (normally now; "Sync now" passes a later
+ * time so waiting retries go at once), oldest first, from servers whose
+ * circuit is closed at `now`; a server whose open period has passed is
+ * half-open and gets one trial request.
  */
-export function dueCalls(db: Database, now: number, limit: number): DueCall[] {
+export function dueCalls(db: Database, now: number, dueBy: number, limit: number): DueCall[] {
   const rows = db
     .prepare(
       `SELECT r.id, r.service_id, r.server_id, r.body, r.attempts, s.base_url, s.timeout_ms, s.open_until
        FROM cds_requests r JOIN cds_servers s ON s.id = r.server_id
-       WHERE r.status = 'pending' AND r.next_attempt_at <= $now AND s.enabled = 1 AND (s.open_until IS NULL OR s.open_until <= $now)
+       WHERE r.status = 'pending' AND r.next_attempt_at <= $dueBy AND s.enabled = 1 AND (s.open_until IS NULL OR s.open_until <= $now)
        ORDER BY r.next_attempt_at, r.created_at LIMIT $limit`,
     )
-    .all<{ id: string; service_id: string; server_id: string; body: string; attempts: number; base_url: string; timeout_ms: number; open_until: number | null }>({ now, limit });
+    .all<{ id: string; service_id: string; server_id: string; body: string; attempts: number; base_url: string; timeout_ms: number; open_until: number | null }>({ now, dueBy, limit });
   const halfOpenTried = new Set<string>();
   const secret = db.prepare('SELECT value FROM secrets WHERE name = ?', { pluck: true });
   return rows.flatMap((row) => {
@@ -77,6 +78,23 @@ export function dueCalls(db: Database, now: number, limit: number): DueCall[] {
       },
     ];
   });
+}
+
+/** When the next pending request can go (its retry time, or its server's circuit closing); null: none pending. */
+export function nextDueAt(db: Database): number | null {
+  const at = db
+    .prepare(
+      `SELECT min(max(r.next_attempt_at, coalesce(s.open_until, 0))) FROM cds_requests r JOIN cds_servers s ON s.id = r.server_id
+       WHERE r.status = 'pending' AND s.enabled = 1`,
+      { pluck: true },
+    )
+    .get();
+  return typeof at === 'number' ? at : null;
+}
+
+/** Whether any request waits to go out (main starts the worker for them). */
+export function hasPendingCalls(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM cds_requests r JOIN cds_servers s ON s.id = r.server_id WHERE r.status = 'pending' AND s.enabled = 1 LIMIT 1").get() !== undefined;
 }
 
 /** Requests held back by an open circuit show why. */
@@ -148,9 +166,9 @@ export function getCard(db: Database, cardId: string): (CdsCardEntry & { patient
   return row ? { ...toCard(row), patientId: row.patient_id } : null;
 }
 
-/** A patient's CDS requests and cards, newest first; the read is audited as part of the chart. */
-export function adviceFor(db: Database, patientId: string, audit: AuditInput | null): CdsAdvice {
-  const requests = db
+/** A patient's CDS requests, newest first, with their status. */
+export function requestsOf(db: Database, patientId: string): CdsAdvice['requests'] {
+  return db
     .prepare(
       `SELECT r.id, coalesce(s.name, r.server_id) AS server_name, r.service_id, r.hook, r.status, r.attempts, r.last_error, r.next_attempt_at, r.created_at, r.completed_at
        FROM cds_requests r LEFT JOIN cds_servers s ON s.id = r.server_id WHERE r.patient_id = ? ORDER BY r.created_at DESC LIMIT 50`,
@@ -168,6 +186,11 @@ export function adviceFor(db: Database, patientId: string, audit: AuditInput | n
       createdAt: row.created_at,
       completedAt: row.completed_at,
     }));
+}
+
+/** A patient's CDS requests and cards, newest first; the read is audited as part of the chart. */
+export function adviceFor(db: Database, patientId: string, audit: AuditInput | null): CdsAdvice {
+  const requests = requestsOf(db, patientId);
   const cards = db.prepare(`${CARD_SELECT} WHERE c.patient_id = ? ORDER BY c.received_at DESC, c.id LIMIT 100`).all<CardRow>([patientId]).map(toCard);
   if (audit) appendAudit(db, { ...audit, entityType: 'cds-advice', entityId: patientId, patientId });
   return { requests, cards };
@@ -205,11 +228,3 @@ export function decideCard(
   });
   return getCard(db, cardId);
 }
-
-export function draftsOf(db: Database, patientId: string): CdsDraft[] {
-  return db
-    .prepare('SELECT id, card_id, resource_type, resource, status, created_at FROM cds_drafts WHERE patient_id = ? ORDER BY created_at DESC')
-    .all<{ id: string; card_id: string; resource_type: string; resource: string; status: CdsDraft['status']; created_at: number }>([patientId])
-    .map((row) => ({ id: row.id, cardId: row.card_id, resourceType: row.resource_type, resource: JSON.parse(row.resource) as Record<string, unknown>, status: row.status, createdAt: row.created_at }));
-}
-

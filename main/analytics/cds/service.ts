@@ -1,6 +1,7 @@
-import type { CdsAdvice, CdsCardEntry, CdsDraft, CdsHook, CdsServer, CdsServerInput } from '../../../preload/contract/analytics.ts';
+import type { CdsAdvice, CdsCardEntry, CdsDraft, CdsHook, CdsServer, CdsServerInput, DraftEntry } from '../../../preload/contract/analytics.ts';
 import type { Vault } from '../../accounts/vault.ts';
 import { actorOf, auditEntry } from '../../audit/audit-log.ts';
+import { chartFailure } from '../../chart/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Session } from '../../platform/sessions.ts';
@@ -8,57 +9,56 @@ import { storeErrorToAppError } from '../../store/app-error.ts';
 import { isStoreError } from '../../store/errors.ts';
 import { uuidv7 } from '../../store/ids.ts';
 import type { MethodsProxy } from '../../store/interface.ts';
-import { discoverServices, dispatchPending, type DispatchReport } from './dispatch.ts';
+import { discoverServices, type DispatchReport } from './dispatch.ts';
 
-/** How often queued calls are retried while the app runs. */
-const DISPATCH_INTERVAL_MS = 15_000;
+/** How long a request waits for its first attempt before answering with the queued status (the chart then follows it). */
+const REQUEST_WAIT_MS = 3_000;
 
 type AnalyticsStore = MethodsProxy['analytics'];
 
+/** The sync worker, which sends the queued calls (main/sync/service.ts). */
+export interface CdsDispatch {
+  dispatchCds(now: number): Promise<DispatchReport | null>;
+}
+
+const NOTHING_SENT: DispatchReport = { sent: 0, succeeded: 0, failed: 0 };
+
 /**
  * CDS Hooks client: servers configured by an administrator, hook calls
- * queued in the store with de-identified prefetch, sent by `dispatchPending`.
- * For now main runs the dispatcher on a timer (and right after a call is
- * queued); the sync worker can run the same function with its own store.
+ * queued in the store with de-identified prefetch. The sync worker sends
+ * them (its own store connection; retries on its own timer and with every
+ * sync round); main queues a call and nudges the worker.
  */
 export class CdsService {
   readonly #vault: Vault;
   readonly #now: () => number;
   readonly #fetch: typeof globalThis.fetch;
+  readonly #worker: CdsDispatch;
   readonly #logger: Logger;
-  #timer: NodeJS.Timeout | null = null;
-  #dispatching: Promise<DispatchReport> | null = null;
 
-  constructor(options: { vault: Vault; logger: Logger; now?: () => number; fetch?: typeof globalThis.fetch }) {
+  constructor(options: { vault: Vault; worker: CdsDispatch; logger: Logger; now?: () => number; fetch?: typeof globalThis.fetch }) {
     this.#vault = options.vault;
+    this.#worker = options.worker;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
     this.#fetch = options.fetch ?? globalThis.fetch;
   }
 
-  start(intervalMs = DISPATCH_INTERVAL_MS): void {
-    this.#timer ??= setInterval(() => void this.dispatch(), intervalMs);
-    this.#timer.unref();
+  /** Asks the worker to send the due calls now; resolves when that run is over. Nothing while the store is closed. */
+  async dispatch(): Promise<DispatchReport> {
+    if (!this.#vault.isOpen) return NOTHING_SENT;
+    try {
+      return (await this.#worker.dispatchCds(this.#now())) ?? NOTHING_SENT;
+    } catch (error) {
+      // The error's kind only: the log holds no server answers and no patient data.
+      this.#logger.warn('CDS dispatch failed', { error: error instanceof Error ? error.name : 'unknown' });
+      return NOTHING_SENT;
+    }
   }
 
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-  }
-
-  /** One round of due calls; rounds never overlap (a call during a round runs another round after it). Nothing while the store is closed. */
-  dispatch(): Promise<DispatchReport> {
-    if (this.#dispatching) return this.#dispatching.then(() => this.dispatch());
-    if (!this.#vault.isOpen) return Promise.resolve({ sent: 0, succeeded: 0, failed: 0 });
-    const round = dispatchPending(this.#vault.store.methods, this.#fetch, this.#now())
-      .catch((error: unknown) => {
-        // The error's kind only: the log holds no server answers and no patient data.
-        this.#logger.warn('CDS dispatch round failed', { error: error instanceof Error ? error.name : 'unknown' });
-        return { sent: 0, succeeded: 0, failed: 0 };
-      })
-      .finally(() => (this.#dispatching = null));
-    this.#dispatching = round;
-    return round;
+  /** After sign-in: calls queued before the app last closed go out (the worker starts for them). */
+  async resumePending(): Promise<void> {
+    if (this.#vault.isOpen && (await this.#store.cdsHasPending())) await this.dispatch();
   }
 
   listServers(): Promise<CdsServer[]> {
@@ -91,8 +91,14 @@ export class CdsService {
       if (isStoreError(error) && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'No such patient.', { details: { reason: 'patient-not-found' } });
       throw isStoreError(error) ? storeErrorToAppError(error) : error;
     }
-    await this.dispatch();
+    // The first attempt usually answers quickly; a slow one goes on in the worker and the chart follows its status.
+    await Promise.race([this.dispatch(), new Promise((resolve) => setTimeout(resolve, REQUEST_WAIT_MS).unref())]);
     return this.#store.cdsAdvice(patientId, null);
+  }
+
+  /** The patient's requests only (no card content): the chart polls it while a call is on its way. */
+  status(patientId: string): Promise<CdsAdvice['requests']> {
+    return this.#store.cdsRequests(patientId);
   }
 
   advice(session: Session, patientId: string): Promise<CdsAdvice> {
@@ -115,6 +121,27 @@ export class CdsService {
 
   drafts(patientId: string): Promise<CdsDraft[]> {
     return this.#store.cdsDrafts(patientId);
+  }
+
+  /** A physician applies a draft, as reviewed, as the chart entry it proposes. */
+  applyDraft(session: Session, draftId: string, entry: DraftEntry): Promise<CdsDraft> {
+    return this.#review(() => this.#store.cdsApplyDraft(draftId, entry, session.displayName, this.#audit(session, 'record.update')));
+  }
+
+  discardDraft(session: Session, draftId: string, reason: string): Promise<CdsDraft> {
+    return this.#review(() => this.#store.cdsDiscardDraft(draftId, reason, session.displayName, this.#audit(session, 'record.update')));
+  }
+
+  async #review(work: () => Promise<CdsDraft>): Promise<CdsDraft> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isStoreError(error) && error.details.reason === 'draft-not-found') throw new AppError('NOT_FOUND', 'No such draft.', { details: { reason: 'draft-not-found' } });
+      if (isStoreError(error) && error.details.reason === 'draft-reviewed') {
+        throw new AppError('CONFLICT', 'This draft was reviewed already; reload the decision support.', { details: { reason: 'draft-reviewed' } });
+      }
+      throw chartFailure(error);
+    }
   }
 
   async dismiss(session: Session, cardId: string, reason: string): Promise<CdsCardEntry> {

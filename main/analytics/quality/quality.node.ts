@@ -1,8 +1,6 @@
 import type Database from '@signalapp/sqlcipher';
 import type { QualityFinding, QualityKind, QualityReport } from '../../../preload/contract/analytics.ts';
-import type { Patient } from '../../../preload/contract/patients.ts';
-import { findDuplicates } from '../../patients/duplicates.node.ts';
-import { toPatient, type PatientFields, type PatientRow } from '../../patients/rows.node.ts';
+import { duplicatePairs } from './duplicate-pairs.node.ts';
 import { ageAt } from '../statistics/age.ts';
 import { isValidIcd10 } from '../statistics/icd10.ts';
 import { VITAL_COLUMNS, type VitalMeasure } from '../statistics/rows.node.ts';
@@ -11,24 +9,6 @@ import { BMI_TOLERANCE, MAX_AGE_YEARS, PLAUSIBLE } from './plausible.ts';
 type Completeness = QualityReport['completeness'][number];
 
 const patientRoute = (patientId: string) => `#/patients/${patientId}`;
-
-/** The register's fields as the duplicate check takes them (a stored record, re-read as input). */
-function fieldsOf(patient: Patient): PatientFields {
-  return {
-    fullName: patient.fullName,
-    familyName: patient.familyName ?? undefined,
-    givenName: patient.givenName ?? undefined,
-    sex: patient.sex,
-    birthDate: patient.birthDate,
-    phones: patient.phones,
-    identifier: patient.identifier,
-    address: patient.address ?? undefined,
-    insurance: patient.insurance,
-    emergencyContact: patient.emergencyContact ? { ...patient.emergencyContact, relation: patient.emergencyContact.relation ?? undefined } : null,
-    allergies: patient.allergies,
-    notes: patient.notes ?? undefined,
-  };
-}
 
 function completeness(db: Database, entity: string, table: string, where: string, fields: Readonly<Record<string, string>>): Completeness[] {
   const columns = Object.entries(fields).map(([field, present]) => `sum(CASE WHEN ${present} THEN 1 ELSE 0 END) AS "${field}"`);
@@ -77,20 +57,16 @@ export function qualityReport(db: Database, limit: number, now: number): Quality
     ),
   ];
 
-  const patients = db.prepare('SELECT * FROM patients WHERE merged_into IS NULL ORDER BY seq').all<PatientRow>();
+  const patients = db.prepare('SELECT id, sex, birth_date FROM patients WHERE merged_into IS NULL ORDER BY seq').all<{ id: string; sex: string; birth_date: string }>();
   const birthDates = new Map<string, string>();
-  const seenPairs = new Set<string>();
   for (const row of patients) {
     birthDates.set(row.id, row.birth_date);
     if (row.sex === 'unknown') add('missingField', { entity: 'patient', recordId: row.id, patientId: row.id, field: 'sex' });
     const age = ageAt(row.birth_date, now);
     if (age === null || age > MAX_AGE_YEARS) add('implausibleValue', { entity: 'patient', recordId: row.id, patientId: row.id, field: 'birthDate', value: age === null ? 'future or invalid' : `${age} years` });
-    for (const candidate of findDuplicates(db, fieldsOf(toPatient(row)), row.id)) {
-      const pair = [row.id, candidate.id].sort().join(' ');
-      if (seenPairs.has(pair)) continue;
-      seenPairs.add(pair);
-      add('likelyDuplicate', { entity: 'patient', recordId: row.id, patientId: row.id, otherPatientId: candidate.id, value: candidate.reasons.join(', ') });
-    }
+  }
+  for (const pair of duplicatePairs(db)) {
+    add('likelyDuplicate', { entity: 'patient', recordId: pair.patientId, patientId: pair.patientId, otherPatientId: pair.otherPatientId, value: pair.reasons.join(', ') });
   }
 
   const vitalSelect = Object.values(VITAL_COLUMNS).join(', ');

@@ -4,12 +4,19 @@ import { DOCUMENT_KIND_SYSTEM } from '../systems.ts';
 import { toInstant } from '../time.ts';
 import { reference } from './references.ts';
 
+/** A document's file as an export carries it: its SHA-1 (base64), and its bytes (base64) unless the export left them out for size. */
+export interface EmbeddedFile {
+  hash: string;
+  data: string | null;
+}
+
 /**
- * A chart document's record: title, kind, date, media type and size. The
- * content stays in the encrypted blob store; the reference lists it without
- * the bytes.
+ * A chart document: title, kind, date, media type and size, and with `file`
+ * its SHA-1 and, where the export embeds it, its content as base64 — the
+ * patient's own file, as the chart holds it. Without `file` (a dataset or
+ * decision-support bundle) the reference lists the document without its bytes.
  */
-export function documentResource(document: ChartDocument): DocumentReference {
+export function documentResource(document: ChartDocument, file?: EmbeddedFile): DocumentReference {
   return {
     resourceType: 'DocumentReference',
     id: document.id,
@@ -20,7 +27,18 @@ export function documentResource(document: ChartDocument): DocumentReference {
     date: toInstant(document.createdAt),
     ...(document.recordedBy.name ? { author: [{ display: document.recordedBy.name }] } : {}),
     description: document.title,
-    content: [{ attachment: { contentType: document.mediaType, size: document.size, title: document.title, creation: document.date } }],
+    content: [
+      {
+        attachment: {
+          contentType: document.mediaType,
+          ...(file?.data ? { data: file.data } : {}),
+          size: document.size,
+          ...(file ? { hash: file.hash } : {}),
+          title: document.title,
+          creation: document.date,
+        },
+      },
+    ],
     ...(document.encounterId ? { context: { encounter: [reference(document.encounterId)] } } : {}),
   };
 }

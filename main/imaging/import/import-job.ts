@@ -2,6 +2,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BlobRef } from '../../files/blob-store.node.ts';
 import type { InstanceMetadata, RejectionReason } from './metadata.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { DicomWorkerPool } from './pool.ts';
 
 export interface RejectedFile {
@@ -27,13 +28,24 @@ export interface ImportProgress {
   total: number | null;
 }
 
+export interface IndexItem {
+  metadata: InstanceMetadata;
+  blob: BlobRef;
+}
+
 /** What the job needs from the store, so the CLI, the app and tests share one pipeline. */
 export interface ImportSink {
-  isDuplicate(sopInstanceUid: string): Promise<boolean>;
-  index(metadata: InstanceMetadata, blob: BlobRef): Promise<{ status: 'imported' | 'duplicate'; studyId: string | null }>;
+  /** Indexes instances in one transaction: each one whole, or (on a crash) none of the batch; an instance indexed before is a duplicate. */
+  index(items: IndexItem[]): Promise<{ status: 'imported' | 'duplicate'; studyId: string | null }[]>;
+  /** Removes a blob this import published unless an instance uses it. */
+  discard(hash: string): Promise<void>;
   /** The claim of a blob now indexed (or never published) can go. */
   release(hash: string): Promise<void>;
 }
+
+/** Most files in one index transaction: large enough to pay one commit for many files, small enough to keep the store responsive. */
+const INDEX_BATCH = 64;
+const LANES_PER_SLOT = 4;
 
 export type ImportOutcome = { kind: 'imported'; studyId: string | null } | { kind: 'duplicate' } | { kind: 'rejected'; reason: RejectionReason };
 
@@ -42,13 +54,16 @@ const MAX_FILES = 200_000;
 
 /**
  * One import: expands files, folders (recursively) and DICOMDIRs into files, then parses and
- * encrypts each in the worker pool and indexes it in its own store transaction. A bad file is
- * recorded with its reason and the batch goes on; cancelling stops before the next file.
+ * encrypts each in the worker pool (a file stored before is not written again) and indexes it: files
+ * ready at the same time share one store transaction (group-commit.ts), each instance indexed whole
+ * after its blob is durable; an instance already indexed counts as a duplicate. A bad file is recorded with its reason and the batch goes on;
+ * cancelling stops before the next file.
  */
 export class ImportJob {
   readonly #pool: DicomWorkerPool;
   readonly #sink: ImportSink;
   readonly #onProgress: (progress: ImportProgress) => void;
+  readonly #index: GroupCommit<IndexItem, { status: 'imported' | 'duplicate'; studyId: string | null }>;
   #cancelled = false;
   #nextTask = 1;
 
@@ -56,6 +71,7 @@ export class ImportJob {
     this.#pool = options.pool;
     this.#sink = options.sink;
     this.#onProgress = options.onProgress ?? (() => {});
+    this.#index = new GroupCommit((items) => options.sink.index(items), INDEX_BATCH);
   }
 
   cancel(): void {
@@ -93,9 +109,13 @@ export class ImportJob {
       }
     };
     this.#onProgress({ phase: 'importing', done: 0, total: files.length });
-    // Twice as many lanes as workers: a lane waiting on the store leaves its worker to another.
-    await Promise.all(Array.from({ length: 2 * Math.max(1, this.#pool.size) }, lane));
+    // More lanes than worker slots: lanes waiting for their index transaction hold only metadata, and
+    // leave the slots to files that keep the workers busy (and the next transaction well filled).
+    await Promise.all(Array.from({ length: LANES_PER_SLOT * Math.max(1, this.#pool.slots) }, lane));
     report.cancelled = this.#cancelled;
+    // Lanes finish in any order; the report lists files as the scan found them, the same on every run.
+    const order = new Map(files.map((file, index) => [file, index]));
+    report.rejected.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1));
     report.studyIds = [...studies];
     report.elapsedMs = Date.now() - started;
     return report;
@@ -107,30 +127,20 @@ export class ImportJob {
   }
 
   async #importOne(source: string | Uint8Array): Promise<ImportOutcome> {
-    // The worker is held for parsing and encrypting only; indexing runs while it takes the next file.
-    const encrypted = await this.#pool.use(async (worker): Promise<ImportOutcome | { kind: 'stored'; metadata: InstanceMetadata; blob: BlobRef }> => {
+    // The worker slot is held for reading, parsing and encrypting only; indexing runs while it takes the next file.
+    const stored = await this.#pool.use((worker) => {
       const id = this.#nextTask++;
-      const parsed =
-        typeof source === 'string'
-          ? await worker.request({ type: 'parse', id, path: source })
-          : await worker.request({ type: 'parseBytes', id, bytes: source }, source.byteOffset === 0 && source.byteLength === source.buffer.byteLength && source.buffer instanceof ArrayBuffer ? [source.buffer] : []);
-      if (parsed.type === 'failed') return { kind: 'rejected', reason: parsed.reason };
-      if (parsed.type !== 'parsed') return { kind: 'rejected', reason: 'damaged' };
-      if (!parsed.outcome.ok) return { kind: 'rejected', reason: parsed.outcome.reason };
-      const { metadata } = parsed.outcome;
-      if (await this.#sink.isDuplicate(metadata.instance.sopInstanceUid)) {
-        worker.send({ type: 'skip', id });
-        return { kind: 'duplicate' };
-      }
-      const stored = await worker.request({ type: 'store', id });
-      if (stored.type !== 'stored') return { kind: 'rejected', reason: stored.type === 'failed' ? stored.reason : 'damaged' };
-      return { kind: 'stored', metadata, blob: stored.blob };
+      if (typeof source === 'string') return worker.request({ type: 'import', id, path: source });
+      const whole = source.byteOffset === 0 && source.byteLength === source.buffer.byteLength && source.buffer instanceof ArrayBuffer;
+      return worker.request({ type: 'importBytes', id, bytes: source }, whole ? [source.buffer] : []);
     });
-    if (encrypted.kind !== 'stored') return encrypted;
-    const indexed = await this.#sink.index(encrypted.metadata, encrypted.blob);
-    if (indexed.status === 'duplicate') return { kind: 'duplicate' };
-    await this.#sink.release(encrypted.blob.hash);
-    return { kind: 'imported', studyId: indexed.studyId };
+    if (stored.type === 'failed') return { kind: 'rejected', reason: stored.reason };
+    if (stored.type !== 'stored') return { kind: 'rejected', reason: 'damaged' };
+    const indexed = await this.#index.add({ metadata: stored.metadata, blob: stored.blob });
+    // A SOP Instance already indexed: a blob this import wrote for it (different bytes) is not kept.
+    if (indexed.status === 'duplicate' && stored.created) await this.#sink.discard(stored.blob.hash);
+    await this.#sink.release(stored.blob.hash);
+    return indexed.status === 'duplicate' ? { kind: 'duplicate' } : { kind: 'imported', studyId: indexed.studyId };
   }
 
   /** Files to import, in a stable order; unreadable paths go straight to the report. */

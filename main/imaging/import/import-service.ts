@@ -99,8 +99,10 @@ export class ImportService {
     return new ImportJob({
       pool,
       sink: {
-        isDuplicate: (uid) => store.methods.imaging.hasInstance(uid),
-        index: (metadata, blob) => store.methods.imaging.indexInstance(metadata, blob, this.#audit(session)),
+        index: (items) => store.methods.imaging.indexInstances(items, this.#audit(session)),
+        discard: async (hash) => {
+          if (!(await store.methods.imaging.blobReferenced(hash))) await (await this.#files.blobs()).remove(hash);
+        },
         release: (hash) => removeClaim(this.claimsDir, hash),
       },
       onProgress,

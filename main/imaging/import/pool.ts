@@ -3,17 +3,20 @@ import { Worker } from 'node:worker_threads';
 import { DICOM_WORKER_URL } from './worker-entry.ts';
 import type { DicomWorkerData, WorkerReply, WorkerTask } from './worker-protocol.ts';
 
-/** A worker leased to one file at a time, so its parse → store/skip exchange is not interleaved. */
+/** A worker slot leased to one file at a time; the worker keys each file's parse → store/skip exchange by task id. */
 export interface DicomWorker {
   /** `transfer`: buffers moved to the worker instead of copied. */
   request(task: WorkerTask, transfer?: ArrayBuffer[]): Promise<WorkerReply>;
   send(task: WorkerTask): void;
 }
 
+/** Files one worker holds at once; each is read whole into memory, so few. */
+const SLOTS_PER_WORKER = 2;
+
 class PooledWorker implements DicomWorker {
   readonly #data: DicomWorkerData;
   #worker: Worker | null = null;
-  #pending: { id: number; resolve: (reply: WorkerReply) => void } | null = null;
+  readonly #pending = new Map<number, (reply: WorkerReply) => void>();
 
   constructor(data: DicomWorkerData) {
     this.#data = data;
@@ -24,13 +27,10 @@ class PooledWorker implements DicomWorker {
       const worker = this.#ensure();
       // Referenced only while it works: an idle pool never keeps the process (or the CLI) alive.
       worker.ref();
-      this.#pending = {
-        id: task.id,
-        resolve: (reply) => {
-          worker.unref();
-          resolve(reply);
-        },
-      };
+      this.#pending.set(task.id, (reply) => {
+        if (this.#pending.size === 0) worker.unref();
+        resolve(reply);
+      });
       worker.postMessage(task, transfer);
     });
   }
@@ -50,17 +50,15 @@ class PooledWorker implements DicomWorker {
     // A hostile file may exhaust a worker's heap; it dies alone and is replaced for the next file.
     const worker = new Worker(DICOM_WORKER_URL, { workerData: this.#data, resourceLimits: { maxOldGenerationSizeMb: 512 } });
     worker.on('message', (reply: WorkerReply) => {
-      if (this.#pending?.id === reply.id) {
-        const { resolve } = this.#pending;
-        this.#pending = null;
-        resolve(reply);
-      }
+      const resolve = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      resolve?.(reply);
     });
     const fail = () => {
       if (this.#worker === worker) this.#worker = null;
-      const pending = this.#pending;
-      this.#pending = null;
-      pending?.resolve({ type: 'failed', id: pending.id, reason: 'damaged' });
+      const pending = [...this.#pending];
+      this.#pending.clear();
+      for (const [id, resolve] of pending) resolve({ type: 'failed', id, reason: 'damaged' });
     };
     worker.unref();
     worker.on('error', fail);
@@ -70,22 +68,31 @@ class PooledWorker implements DicomWorker {
   }
 }
 
-/** A few DICOM workers shared by every import job of the process. */
+/**
+ * A few DICOM workers shared by every import job of the process, each with a few slots: a worker waiting
+ * on the disk (a blob's fsync) for one file parses and encrypts the next meanwhile.
+ */
 export class DicomWorkerPool {
   readonly #idle: PooledWorker[] = [];
   readonly #all: PooledWorker[] = [];
   readonly #waiting: Array<(worker: PooledWorker) => void> = [];
+  readonly #slots: number;
 
-  constructor(data: DicomWorkerData, size = Math.max(1, Math.min(4, availableParallelism()))) {
-    for (let i = 0; i < size; i++) {
-      const worker = new PooledWorker(data);
-      this.#all.push(worker);
-      this.#idle.push(worker);
-    }
+  constructor(data: DicomWorkerData, size = Math.max(1, Math.min(4, availableParallelism())), slotsPerWorker = SLOTS_PER_WORKER) {
+    for (let i = 0; i < size; i++) this.#all.push(new PooledWorker(data));
+    this.#slots = size * slotsPerWorker;
+    // Interleaved, so leases spread over the workers before doubling up on one.
+    for (let slot = 0; slot < slotsPerWorker; slot++) this.#idle.push(...this.#all);
+    this.#idle.reverse();
   }
 
   get size(): number {
     return this.#all.length;
+  }
+
+  /** Files that can be in the workers at once. */
+  get slots(): number {
+    return this.#slots;
   }
 
   async use<T>(work: (worker: DicomWorker) => Promise<T>): Promise<T> {

@@ -13,32 +13,31 @@ const MAX_FILE_BYTES = 2 ** 30;
 
 /**
  * Parses untrusted DICOM files off main's event loop and encrypts the accepted ones into the
- * blob store (its claim written first, see claims.node.ts). Holds one file at a time.
+ * blob store (its claim written first, see claims.node.ts), one file per task; the pool gives a
+ * worker a few files at once (pool.ts), so one file's fsync overlaps the next one's encryption.
  */
 const data = workerData as DicomWorkerData;
 const blobs = new BlobStore({ root: data.blobRoot, fileKey: data.fileKey });
 const port = parentPort!;
-let held: { id: number; bytes: Uint8Array } | null = null;
 
 port.on('message', (task: WorkerTask) => void handle(task));
 
 async function handle(task: WorkerTask): Promise<void> {
   try {
-    if (task.type === 'parse' || task.type === 'parseBytes') {
-      held = null;
-      const bytes = task.type === 'parse' ? await readWhole(task.path) : task.bytes;
+    if (task.type === 'import' || task.type === 'importBytes') {
+      const bytes = task.type === 'import' ? await readWhole(task.path) : task.bytes;
       if (typeof bytes === 'string') return reply({ type: 'failed', id: task.id, reason: bytes });
       const outcome = parseDicom(bytes);
-      if (outcome.ok) held = { id: task.id, bytes };
-      reply({ type: 'parsed', id: task.id, outcome, size: bytes.byteLength });
-    } else if (task.type === 'store') {
-      const bytes = held?.id === task.id ? held.bytes : null;
-      held = null;
-      if (!bytes) return reply({ type: 'failed', id: task.id, reason: 'unreadable' });
-      const blob = await blobs.put(bytes, { beforePublish: (hash) => writeClaim(data.claimsDir, hash) });
-      reply({ type: 'stored', id: task.id, blob });
-    } else if (task.type === 'skip') {
-      held = null;
+      if (!outcome.ok) return reply({ type: 'failed', id: task.id, reason: outcome.reason });
+      // A file stored before (a re-import) is recognised by its name and not written again.
+      let created = false;
+      const blob = await blobs.put(bytes, {
+        beforePublish: (hash) => {
+          created = true;
+          return writeClaim(data.claimsDir, hash);
+        },
+      });
+      reply({ type: 'stored', id: task.id, metadata: outcome.metadata, blob, created });
     } else if (task.type === 'export') {
       const stored = await blobs.read(task.hash);
       // Loaded on first export only: dcmjs is large, and imports do not need it.
@@ -52,7 +51,6 @@ async function handle(task: WorkerTask): Promise<void> {
       reply({ type: 'dicomdir', id: task.id, files: typeof bytes === 'string' ? null : dicomDirFiles(bytes) });
     }
   } catch {
-    held = null;
     reply(task.type === 'export' ? { type: 'exported', id: task.id, outcome: 'unreadable' } : { type: 'failed', id: task.id, reason: 'unreadable' });
   }
 }

@@ -42,19 +42,6 @@ export function idTypeOf(cell: string | undefined, value: string): IdType | unde
   return /^\d{17}[\dXx]$/.test(value.trim()) ? 'cn-resident' : 'other';
 }
 
-/**
- * A birth date as YYYY-MM-DD from the ways spreadsheets write one: 1990-03-15,
- * 1990/3/15, 1990.3.15, 19900315, 1990年3月15日, optionally followed by a time.
- * Other text is passed on unchanged, for the registration rules to refuse.
- */
-export function birthDateOf(cell: string): string {
-  const text = cell.normalize('NFKC').trim();
-  const parts = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (!parts) return text;
-  const [, year, month, day] = parts as unknown as [string, string, string, string];
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
-
 /** Several numbers in one cell, separated by ; , / 、 or full-width equivalents. */
 export function phonesOf(cell: string): string[] {
   return cell

@@ -3,7 +3,8 @@ import type { ImportField, ImportIssue, ImportMapping } from '../../../preload/c
 import { patientInputSchema, type PatientInput } from '../../../preload/contract/patients.ts';
 import { checkCnResidentId, cnResidentIdBirthDate } from '../../../preload/contract/validators/cn-resident-id.ts';
 import type { PatientFields } from '../rows.node.ts';
-import { allergiesOf, birthDateOf, idTypeOf, looksLikeFormula, phonesOf, sexOf } from './cell-values.ts';
+import { readBirthDate } from './birth-dates.ts';
+import { allergiesOf, idTypeOf, looksLikeFormula, phonesOf, sexOf } from './cell-values.ts';
 import type { CsvRecord } from './parse.ts';
 
 /** A file row mapped to a registration and checked by the same schema as `patients.register`. */
@@ -91,7 +92,10 @@ function validateRow(record: CsvRecord, mapping: ImportMapping): ValidatedRow {
   if ((sex === undefined || sex === 'unknown') && blank('sex') && residentId) sex = Number(residentId[16]) % 2 === 1 ? 'male' : 'female';
   const allergies = allergiesOf(cell('allergies'));
   if (allergies === undefined) issues.push({ field: 'allergies', code: 'unrecognised' });
-  const birthDate = blank('birthDate') && residentId ? (cnResidentIdBirthDate(residentId) ?? '') : birthDateOf(cell('birthDate'));
+  const reading = blank('birthDate') && residentId ? { date: cnResidentIdBirthDate(residentId) ?? '' } : readBirthDate(cell('birthDate'));
+  // An ambiguous date is reported as such, never guessed; the cell is shown as written.
+  if ('ambiguous' in reading) issues.push({ field: 'birthDate', code: 'ambiguousDate' });
+  const birthDate = 'date' in reading ? reading.date : 'unread' in reading ? reading.unread : cell('birthDate').trim();
   const phones = cellsOf('phone').flatMap(phonesOf);
   if (phones.length > 3) issues.push({ field: 'phone', code: 'tooManyPhones' });
   const mrn = blank('mrn') ? null : cell('mrn').normalize('NFKC').trim().toUpperCase();
@@ -119,7 +123,7 @@ function validateRow(record: CsvRecord, mapping: ImportMapping): ValidatedRow {
     for (const issue of parsed.error.issues) {
       const field = fieldOfPath(issue.path);
       const code = codeOf(issue, field !== null && field !== 'phone' && blank(field));
-      if (!issues.some((known) => known.field === field && known.code === code)) issues.push({ field, code });
+      if (!issues.some((known) => known.field === field && (known.code === code || known.code === 'ambiguousDate'))) issues.push({ field, code });
     }
   }
   return {

@@ -7,6 +7,10 @@ import chart from './006-chart.ts';
 import imaging from './007-imaging.ts';
 import sync from './008-sync.ts';
 import analytics from './009-analytics.ts';
+import syncContent from './010-sync-content.ts';
+import accountReplication from './011-account-replication.ts';
+import analyticsReview from './012-analytics-review.ts';
+import recordNumbers from './013-record-numbers.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
@@ -20,6 +24,10 @@ export const MIGRATIONS: readonly Migration[] = [
   imaging,
   sync,
   analytics,
+  syncContent,
+  accountReplication,
+  analyticsReview,
+  recordNumbers,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,20 +6,15 @@ import { call } from '../../platform/api.ts';
 import { errorMessage } from '../../platform/errorMessage.ts';
 import { useCall } from '../../platform/useCall.ts';
 import { formatTime } from '../format.ts';
-
-/** A draft's code and name, as far as the proposed resource has them. */
-function draftLabel(resource: Record<string, unknown>): string {
-  const concept = (resource.code ?? resource.medicationCodeableConcept) as { text?: string; coding?: Array<{ code?: string; display?: string }> } | undefined;
-  const coding = concept?.coding?.[0];
-  return [coding?.code, coding?.display ?? concept?.text].filter(Boolean).join(' ') || '—';
-}
+import { CdsDrafts } from './CdsDrafts.tsx';
+import { useRequestsInFlight } from './useRequestsInFlight.ts';
 
 const INDICATOR_COLOUR = { info: 'blue', warning: 'orange', critical: 'red' } as const;
 
 /**
  * Decision-support cards of a patient, for the chart: each marked advisory, with its service and time;
- * accept (its suggestion is kept as a draft for review) or dismiss with a reason. Also shows queued
- * calls that have not gone out yet, and why. Test ids: `cds-request`, `cds-status-<requestId>`,
+ * accept (its suggestion is kept as a draft for review) or dismiss with a reason; the drafts' review below.
+ * Also shows queued calls that have not gone out yet, and why, followed while the sync worker sends them. Test ids: `cds-request`, `cds-status-<requestId>`,
  * `cds-card-<cardId>`, `cds-accept-<cardId>`, `cds-dismiss-<cardId>`, `cds-dismiss-reason`.
  */
 export function CdsCards({ patientId, hook = 'patient-view' }: { patientId: string; hook?: CdsHook }) {
@@ -46,7 +41,8 @@ export function CdsCards({ patientId, hook = 'patient-view' }: { patientId: stri
     }
   };
 
-  const requests = (advice.value?.requests ?? []).filter((request) => request.status !== 'done');
+  // The sync worker sends the calls: their status is followed until each is answered or given up.
+  const requests = useRequestsInFlight(patientId, advice.value?.requests, advice.reload).filter((request) => request.status !== 'done');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space>
@@ -118,16 +114,7 @@ export function CdsCards({ patientId, hook = 'patient-view' }: { patientId: stri
           </div>
         </Card>
       ))}
-      {(drafts.value ?? []).length > 0 && (
-        <Card size="small" title={t('analytics.cds.drafts')} data-testid="cds-drafts">
-          {drafts.value!.map((draft) => (
-            <div key={draft.id}>
-              <Tag>{draft.resourceType}</Tag>
-              {draftLabel(draft.resource)} · {formatTime(draft.createdAt)}
-            </div>
-          ))}
-        </Card>
-      )}
+      <CdsDrafts patientId={patientId} drafts={drafts.value ?? []} onReviewed={drafts.reload} />
       <Modal
         open={dismissing !== null}
         title={t('analytics.cds.dismissReason')}

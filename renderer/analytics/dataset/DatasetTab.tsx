@@ -1,14 +1,24 @@
-import { Alert, Button, Radio, Space, Table, Typography } from 'antd';
+import { Alert, Button, Radio, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DATASET_FORMATS, type DatasetExportResult, type DatasetFormat } from '../../../preload/contract/analytics.ts';
 import { call } from '../../platform/api.ts';
 import { errorMessage } from '../../platform/errorMessage.ts';
+import { useCall } from '../../platform/useCall.ts';
 
-/** Administrator: the de-identified dataset into a new folder. Test ids: `dataset-format-<format>`, `dataset-run`, `dataset-result`. */
+/** The destination picker's value for a folder chosen in a dialog; any other value is a sync target's id. */
+const FOLDER = '';
+
+/**
+ * Administrator: the de-identified dataset into a new folder, or as plain objects under `datasets/` in a sync
+ * target's bucket (for the hospital's data platform). Test ids: `dataset-format-<format>`, `dataset-destination`,
+ * `dataset-run`, `dataset-result`.
+ */
 export function DatasetTab() {
   const { t } = useTranslation();
   const [format, setFormat] = useState<DatasetFormat>('ndjson');
+  const [destination, setDestination] = useState(FOLDER);
+  const targets = useCall('sync.status', {}).value?.targets ?? [];
   const [result, setResult] = useState<DatasetExportResult | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +27,7 @@ export function DatasetTab() {
     setLoading(true);
     setError(null);
     try {
-      const answer = await call('analytics.dataset.export', { format });
+      const answer = await call('analytics.dataset.export', destination === FOLDER ? { format } : { format, target: destination });
       if (answer.status === 'done') setResult(answer.result);
     } catch (failure) {
       setError(errorMessage(t, failure));
@@ -36,13 +46,24 @@ export function DatasetTab() {
           </Radio>
         ))}
       </Radio.Group>
+      <Space>
+        <Typography.Text>{t('analytics.dataset.destination')}</Typography.Text>
+        <Select
+          style={{ minWidth: 320 }}
+          value={destination}
+          onChange={setDestination}
+          data-testid="dataset-destination"
+          options={[{ value: FOLDER, label: t('analytics.dataset.folder') }, ...targets.map((target) => ({ value: target.id, label: t('analytics.dataset.bucket', { name: target.name }) }))]}
+        />
+      </Space>
+      {destination !== FOLDER && <Alert type="warning" showIcon message={t('analytics.dataset.bucketPlain')} />}
       <Button type="primary" loading={loading} onClick={() => void run()} data-testid="dataset-run">
-        {t('analytics.dataset.run')}
+        {destination === FOLDER ? t('analytics.dataset.run') : t('analytics.dataset.runBucket')}
       </Button>
       {error && <Alert type="error" showIcon message={error} />}
       {result && (
         <div data-testid="dataset-result">
-          <Alert type="success" showIcon message={t('analytics.dataset.done', { patients: result.patients, folder: result.folder })} />
+          <Alert type="success" showIcon message={t('analytics.dataset.done', { patients: result.patients, location: result.location })} />
           <Table
             size="small"
             pagination={false}

@@ -219,6 +219,7 @@ export const chartEn: typeof chartZh = {
   },
   imaging: {
     none: 'No imaging studies are linked to this patient.',
+    open: 'Open in viewer',
   },
   summary: {
     open: 'Visit summary',

@@ -218,6 +218,7 @@ export const chartZh = {
   },
   imaging: {
     none: '没有与此患者关联的影像检查。',
+    open: '在阅片器中打开',
   },
   summary: {
     open: '就诊小结',

@@ -5,6 +5,7 @@ export const fhirEn: typeof fhirZh = {
     button: 'Export FHIR',
     exporting: 'Exporting…',
     done: 'Exported to {{fileName}}: {{count}} FHIR resources',
+    withoutContent: '{{count}} documents were over the size limit ({{limit}} MB a file, or the export’s total) and were exported as their record, size and hash, without the file.',
     failed: 'Export failed: {{reason}}',
   },
   import: {
@@ -43,6 +44,7 @@ export const fhirEn: typeof fhirZh = {
       'invalid-value': 'Breaks a chart rule',
       'id-conflict': 'Its id belongs to another patient’s record',
       'double-booked': 'The provider or room is booked at that time',
+      'no-content': 'The file is not in the bundle (a reference or link only); attach the file to the chart instead',
     },
     issues: {
       TOO_LARGE: 'The file is too large',

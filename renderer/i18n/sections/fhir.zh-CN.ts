@@ -4,6 +4,7 @@ export const fhirZh = {
     button: '导出 FHIR',
     exporting: '正在导出…',
     done: '已导出到 {{fileName}}：{{count}} 条 FHIR 资源',
+    withoutContent: '其中 {{count}} 份文档超过大小限制（单个文件 {{limit}} MB 或整个导出的总量），只导出了记录、大小和校验值，未包含文件内容。',
     failed: '导出失败：{{reason}}',
   },
   import: {
@@ -42,6 +43,7 @@ export const fhirZh = {
       'invalid-value': '内容不符合病历规则',
       'id-conflict': '标识已被其他患者的记录占用',
       'double-booked': '该时段医生或诊室已被预约',
+      'no-content': '文件内容不在导出包中（仅有引用或链接），请将文件直接附加到病历',
     },
     issues: {
       TOO_LARGE: '文件过大',

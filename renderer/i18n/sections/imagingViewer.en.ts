@@ -122,5 +122,7 @@ export const imagingViewerEn: typeof imagingViewerZh = {
     load: 'This image could not be read',
     series: 'The series could not be loaded',
     studies: 'The studies could not be loaded',
+    export: 'The view was not saved: its export could not be recorded',
+    openLink: 'This study could not be opened; it may have been removed or you may not have access to it',
   },
 };

@@ -121,5 +121,7 @@ export const imagingViewerZh = {
     load: '无法读取此图像',
     series: '无法加载序列列表',
     studies: '无法加载检查列表',
+    export: '未保存该视图：无法记录此次导出',
+    openLink: '无法打开此检查：它可能已被删除，或您无权查看',
   },
 };

@@ -60,6 +60,7 @@ export const patientImportEn: typeof patientImportZh = {
     mrn: 'Previous MRN',
   },
   issues: {
+    ambiguousDate: 'ambiguous date (03/04/1990 could be 3 April or 4 March; a two-digit year; a year alone): write it as YYYY-MM-DD',
     required: 'required',
     tooLong: 'too long',
     format: 'not in the expected format',
@@ -119,5 +120,19 @@ export const patientImportEn: typeof patientImportZh = {
   report: {
     title: 'Imported {{n}} patients',
     again: 'Import another file',
+  },
+  recordNumbers: {
+    open: 'Record numbers',
+    title: 'Medical record number format',
+    prefix: 'Prefix',
+    prefixHint: '1 to 10 capital letters A–Z',
+    width: 'Digits',
+    widthHint: '6 to 12 digits. Numbers already issued keep their format.',
+    station: 'This workstation',
+    noStation: 'On its own: numbers follow the clinic counter',
+    stationNumber: 'Station {{station}}: its numbers start with these two digits, so no other workstation issues them',
+    next: 'Next number',
+    save: 'Save',
+    saved: 'Record number format saved',
   },
 };

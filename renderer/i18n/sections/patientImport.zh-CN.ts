@@ -59,6 +59,7 @@ export const patientImportZh = {
     mrn: '原病历号',
   },
   issues: {
+    ambiguousDate: '日期有歧义（如 03/04/1990 可能是 4 月 3 日或 3 月 4 日；两位数年份；只有年份），请写成 YYYY-MM-DD',
     required: '必填',
     tooLong: '太长',
     format: '格式不正确',
@@ -118,5 +119,19 @@ export const patientImportZh = {
   report: {
     title: '已导入 {{n}} 位患者',
     again: '导入另一个文件',
+  },
+  recordNumbers: {
+    open: '病历号设置',
+    title: '病历号格式',
+    prefix: '前缀',
+    prefixHint: '1 到 10 个大写字母 A–Z',
+    width: '数字位数',
+    widthHint: '6 到 12 位。已发放的病历号保持不变。',
+    station: '本工作站',
+    noStation: '单机使用：按诊所计数器编号',
+    stationNumber: '工作站 {{station}}：本机病历号以这两位数字开头，其他工作站不会重复发放',
+    next: '下一个病历号',
+    save: '保存',
+    saved: '病历号格式已保存',
   },
 };

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 /** Mounts a standard `Request → Response` handler (what the shell gives `protocol.handle`) on loopback HTTP. */
 export async function serveOnLoopback(handler: (request: Request) => Promise<Response>): Promise<{ origin: string; server: Server }> {
@@ -17,8 +20,11 @@ async function respond(handler: (request: Request) => Promise<Response>, req: In
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => (responseHeaders[name] = value));
     res.writeHead(response.status, responseHeaders);
-    res.end(Buffer.from(await response.arrayBuffer()));
+    // Streamed, as Electron's protocol.handle streams a Response body: the first bytes go out before the last are decrypted.
+    if (response.body) await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res);
+    else res.end();
   } catch {
-    res.writeHead(500).end();
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500).end();
   }
 }

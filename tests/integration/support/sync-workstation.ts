@@ -83,7 +83,27 @@ export function openWorkstation(spec: WorkstationSpec, existing?: { path: string
 }
 
 /** Every replicated table, row by row, without local row numbers: what must be identical across replicas. */
-export type Snapshot = Record<'patients' | 'patientPhones' | 'patientSearch' | 'resources' | 'appointments' | 'appointmentResources' | 'states' | 'pending', unknown[]>;
+export type Snapshot = Record<
+  | 'patients'
+  | 'patientPhones'
+  | 'patientSearch'
+  | 'resources'
+  | 'appointments'
+  | 'appointmentResources'
+  | 'encounters'
+  | 'encounterDiagnoses'
+  | 'encounterAddenda'
+  | 'documents'
+  | 'imagingStudies'
+  | 'imagingSeries'
+  | 'imagingInstances'
+  | 'imagingReports'
+  | 'imagingReportAddenda'
+  | 'imagingAnnotations'
+  | 'states'
+  | 'pending',
+  unknown[]
+>;
 
 export function replicatedSnapshot(db: Database): Snapshot {
   const all = (sql: string) => db.prepare(sql).all();
@@ -95,6 +115,18 @@ export function replicatedSnapshot(db: Database): Snapshot {
     resources: all('SELECT * FROM schedule_resources ORDER BY id'),
     appointments: all('SELECT * FROM appointments ORDER BY id'),
     appointmentResources: all('SELECT * FROM appointment_resources ORDER BY appointment_id, resource_id'),
+    encounters: all('SELECT * FROM encounters ORDER BY id'),
+    encounterDiagnoses: all('SELECT * FROM encounter_diagnoses ORDER BY encounter_id, position'),
+    encounterAddenda: all('SELECT * FROM encounter_addenda ORDER BY id'),
+    documents: all('SELECT * FROM chart_documents ORDER BY id'),
+    // The file's patient by its demographics (its row id is local), without who linked it here and what differed then (this desk's notes).
+    imagingStudies: all(`SELECT s.id, s.study_uid, p.match_key, s.patient_id, s.link_reason, s.linked_at, s.study_date, s.study_time, s.accession, s.description, s.referring,
+      s.created_at, s.updated_at, s.deleted_at FROM imaging_studies s JOIN imaging_patients p ON p.id = s.imaging_patient_id ORDER BY s.id`),
+    imagingSeries: all('SELECT * FROM imaging_series ORDER BY id'),
+    imagingInstances: all('SELECT * FROM imaging_instances ORDER BY id'),
+    imagingReports: all('SELECT * FROM imaging_reports ORDER BY id'),
+    imagingReportAddenda: all('SELECT * FROM imaging_report_addenda ORDER BY id'),
+    imagingAnnotations: all('SELECT * FROM imaging_annotations ORDER BY study_id'),
     states: all('SELECT * FROM sync_entity_state ORDER BY entity, entity_id'),
     pending: all('SELECT * FROM sync_pending ORDER BY entity, entity_id'),
   };

@@ -71,7 +71,7 @@ describe('de-identified dataset export', () => {
     cleanups.push(() => clinic.cleanup(), () => rm(join(folder, '..'), { recursive: true, force: true }));
 
     const outcome = await clinic.ok('a', 'analytics.dataset.export', { format: 'ndjson' });
-    expect(outcome).toMatchObject({ status: 'done', result: { folder, format: 'ndjson', patients: 2 } });
+    expect(outcome).toMatchObject({ status: 'done', result: { location: folder, format: 'ndjson', patients: 2 } });
     const files = await filesIn(folder);
     const manifest = JSON.parse(files['manifest.json']!) as { output: Array<{ type: string; url: string; count: number }> };
     for (const entry of manifest.output) expect(files[entry.url]!.trim().split('\n')).toHaveLength(entry.count);

@@ -92,7 +92,7 @@ describe('documents', () => {
 
     await c.ok('physician', 'chart.documents.remove', { id: pdf!.id, reason: 'Wrong patient' });
     expect((await c.ok('physician', 'chart.get', { patientId: c.patientId })).documents).toHaveLength(1);
-    expect(outbox(c).at(-1)).toEqual({ entity: 'document', entityId: pdf!.id, op: 'delete', fields: {} });
+    expect(outbox(c).at(-1)).toEqual({ entity: 'document', entityId: pdf!.id, op: 'delete', fields: { errorReason: 'Wrong patient' } });
   });
 
   it('refuses empty, oversized and disguised files, and bad fields, with field-level messages, changing nothing', async () => {

@@ -120,7 +120,7 @@ describe('encounters', () => {
     await c.ok('physician', 'chart.encounters.discard', { id: draft.id, reason: 'Opened the wrong chart' });
     expect((await c.ok('physician', 'chart.get', { patientId: c.patientId })).encounters).toEqual([]);
     expect(c.sql('SELECT error_reason FROM encounters WHERE id = ?', [draft.id])).toEqual([{ error_reason: 'Opened the wrong chart' }]);
-    expect(outbox(c).at(-1)).toEqual({ entity: 'encounter', entityId: draft.id, op: 'delete', fields: {} });
+    expect(outbox(c).at(-1)).toEqual({ entity: 'encounter', entityId: draft.id, op: 'delete', fields: { errorReason: 'Opened the wrong chart' } });
     expect(auditRows(c).at(-2)).toMatchObject({ action: 'record.delete', entity_type: 'encounter', entity_id: draft.id });
   });
 

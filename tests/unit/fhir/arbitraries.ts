@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { AllergyInput, EncounterInput, MedicationInput, ProblemInput, VitalsInput } from '../../../preload/contract/chart.ts';
-import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, MEDICATION_ROUTES, MEDICATION_STATUSES } from '../../../preload/contract/chart.ts';
+import type { AllergyInput, DocumentInput, DocumentMediaType, EncounterInput, MedicationInput, ProblemInput, VitalsInput } from '../../../preload/contract/chart.ts';
+import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, DOCUMENT_KINDS, MEDICATION_ROUTES, MEDICATION_STATUSES } from '../../../preload/contract/chart.ts';
 import type { PatientInput } from '../../../preload/contract/patients.ts';
 import { residentId } from '../patients/helpers.ts';
 
@@ -111,6 +111,22 @@ export const medicationInput: fc.Arbitrary<MedicationInput> = fc
     note: multiline(100),
   });
 
+/** The first bytes that make a file each accepted type (main/chart/document-files.node.ts sniffs them). */
+const SIGNATURES: Record<DocumentMediaType, number[]> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+
+/** A document as attached: the form's fields and a file of an accepted type, any bytes after its signature. */
+export const documentInput = fc.record({
+  fields: fc.record({ title: text(40, 1), kind: fc.constantFrom(...DOCUMENT_KINDS), date: isoDate('2000-01-01', '2024-12-31') }) satisfies fc.Arbitrary<Omit<DocumentInput, 'encounterId'>>,
+  file: fc
+    .tuple(fc.constantFrom(...(Object.keys(SIGNATURES) as DocumentMediaType[])), fc.uint8Array({ maxLength: 3000 }))
+    .map(([mediaType, rest]) => ({ mediaType, bytes: Uint8Array.from([...SIGNATURES[mediaType], ...rest]) })),
+  encounter: fc.option(fc.nat(), { nil: null }),
+});
+
 /** A whole chart's worth of inputs. */
 export const chartInputs = (now: number) =>
   fc.record({
@@ -121,4 +137,5 @@ export const chartInputs = (now: number) =>
     problems: fc.array(problemInput, { maxLength: 3 }),
     allergies: fc.array(allergyInput, { maxLength: 3 }),
     medications: fc.array(medicationInput, { maxLength: 3 }),
+    documents: fc.array(documentInput, { maxLength: 3 }),
   });

@@ -80,13 +80,14 @@ describe('chartToBundle', () => {
     expect(chartToBundle(snapshot, { at: AT })).toEqual(bundle);
   });
 
-  it('reads back the patient, and reports documents and imaging studies as not imported', () => {
+  it('reads back the patient, and reports a document without its file and imaging studies as not imported', () => {
     const planned = bundleToPlan(structuredClone(bundle));
     if (!planned.ok) throw new Error('refused');
     expect(planned.plan.patient.fields).toMatchObject({ fullName: 'Anna Müller', familyName: 'Müller', givenName: 'Anna', sex: 'other', identifier: { type: 'passport', value: 'C01X00T47' }, allergies: 'none' });
-    expect(planned.plan.skipped.map((entry) => [entry.resourceType, entry.reason])).toEqual([
-      ['DocumentReference', 'unsupported-type'],
-      ['ImagingStudy', 'unsupported-type'],
+    expect(planned.plan.documents).toEqual([]);
+    expect(planned.plan.skipped.map((entry) => [entry.resourceType, entry.reason, entry.path])).toEqual([
+      ['DocumentReference', 'no-content', '/content'],
+      ['ImagingStudy', 'unsupported-type', null],
     ]);
   });
 });

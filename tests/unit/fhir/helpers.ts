@@ -63,7 +63,7 @@ export function sqlWrite(clinic: TestClinic, statements: readonly [string, unkno
   }
 }
 
-const TABLES = ['patients', 'appointments', 'schedule_resources', 'encounters', 'encounter_diagnoses', 'vital_signs', 'problems', 'allergies', 'medications', 'outbox', 'audit'] as const;
+const TABLES = ['patients', 'appointments', 'schedule_resources', 'encounters', 'encounter_diagnoses', 'vital_signs', 'problems', 'allergies', 'medications', 'chart_documents', 'outbox', 'audit'] as const;
 
 /** Row counts of every table an import may write: equal before and after means nothing changed. */
 export function rowCounts(clinic: TestClinic): Record<string, number> {

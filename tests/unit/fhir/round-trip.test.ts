@@ -1,13 +1,19 @@
 import Database from '@signalapp/sqlcipher';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Bundle } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allergyInputSchema, encounterInputSchema, medicationInputSchema, problemInputSchema, vitalsInputSchema } from '../../../preload/contract/chart.ts';
+import { allergyInputSchema, documentInputSchema, encounterInputSchema, medicationInputSchema, problemInputSchema, vitalsInputSchema } from '../../../preload/contract/chart.ts';
 import { patientInputSchema } from '../../../preload/contract/patients.ts';
 import type { AuditInput } from '../../../main/audit/queries.node.ts';
 import { chartQueries } from '../../../main/chart/queries.node.ts';
 import { bundleToPlan } from '../../../main/fhir/bundle-to-plan.ts';
 import { chartToBundle } from '../../../main/fhir/chart-to-bundle.ts';
+import { exportedFiles, storeDocumentFiles } from '../../../main/fhir/document-files.node.ts';
+import { BlobStore, type BlobRef } from '../../../main/files/blob-store.node.ts';
 import { fhirQueries } from '../../../main/fhir/queries.node.ts';
 import { validateBundle } from '../../../main/fhir/schema.node.ts';
 import { patientQueries } from '../../../main/patients/queries.node.ts';
@@ -32,8 +38,10 @@ function freshStore(): Database {
 const audit = (action: AuditInput['action']): AuditInput => ({ at: NOW, userId: null, username: '王医生', role: 'physician', action, entityType: null, entityId: null, patientId: null, outcome: 'success', breakGlass: false, detail: null });
 const inTransaction = <T,>(db: Database, work: () => T): T => db.transaction(work)();
 
-/** Writes a generated chart through the app's own store methods, as staff would have over time. */
-function writeChart(db: Database, inputs: ChartInputs): string {
+/** Writes a generated chart through the app's own store methods, as staff would have over time (documents' files into the clinic's blob store first, as attaching does). */
+async function writeChart(db: Database, blobs: BlobStore, inputs: ChartInputs): Promise<string> {
+  const files: BlobRef[] = [];
+  for (const document of inputs.documents) files.push(await blobs.put(document.file.bytes));
   return inTransaction(db, () => {
     const patient = patientQueries.register(db, patientInputSchema.parse(inputs.patient), true, audit('record.create'));
     const provider = scheduleQueries.createResource(db, { id: uuidv7(), kind: 'provider', name: '李医生', userId: null, active: true }, audit('record.create'));
@@ -58,6 +66,10 @@ function writeChart(db: Database, inputs: ChartInputs): string {
     for (const problem of inputs.problems) chartQueries.createProblem(db, patient.id, problemInputSchema.parse(problem), audit('record.create'));
     for (const allergy of inputs.allergies) chartQueries.createAllergy(db, patient.id, allergyInputSchema.parse(allergy), audit('record.create'));
     for (const medication of inputs.medications) chartQueries.createMedication(db, patient.id, medicationInputSchema.parse(medication), audit('record.create'));
+    inputs.documents.forEach(({ fields, file, encounter }, i) => {
+      const encounterId = encounter === null || encounters.length === 0 ? null : encounters[encounter % encounters.length]!.id;
+      chartQueries.attachDocument(db, patient.id, documentInputSchema.parse({ ...fields, encounterId }), { mediaType: file.mediaType, size: files[i]!.size, blobHash: files[i]!.hash }, audit('record.create'));
+    });
     return patient.id;
   });
 }
@@ -82,10 +94,13 @@ function comparable(db: Database, patientId: string): unknown {
   );
 }
 
-function exportChart(db: Database, patientId: string): Bundle {
-  const snapshot = inTransaction(db, () => fhirQueries.snapshot(db, patientId, audit('export')))!;
+/** As the export does: the snapshot, then each document's file read from the blob store and embedded. */
+async function exportChart(db: Database, blobs: BlobStore, patientId: string): Promise<Bundle> {
+  const snapshot = inTransaction(db, () => fhirQueries.exportSnapshot(db, patientId, audit('export')))!;
+  const { files, withoutContent } = await exportedFiles(snapshot.chart.documents, snapshot.blobs, (hash) => blobs.read(hash));
+  expect(withoutContent).toBe(0);
   // Through JSON, as the file carries it.
-  return JSON.parse(JSON.stringify(chartToBundle(snapshot, { at: NOW }))) as Bundle;
+  return JSON.parse(JSON.stringify(chartToBundle(snapshot.chart, { at: NOW, files }))) as Bundle;
 }
 
 /**
@@ -93,38 +108,49 @@ function exportChart(db: Database, patientId: string): Bundle {
  * and exported again gives the same bundle, up to what each store assigns
  * itself (normalise.ts: export time, last-written times, the MRN). Every
  * other id survives: the patient's, each record's, and the derived ids of
- * observations, diagnoses and coverage. Each bundle also passes the R4 schema.
+ * observations, diagnoses and coverage. Documents travel with their files
+ * (base64 and SHA-1), which land in the importing clinic's own blob store,
+ * encrypted under its own key. Each bundle also passes the R4 schema.
  */
 describe('FHIR round trip (property)', () => {
   const stores: Database[] = [];
+  let folder = '';
   const fresh = () => {
     const db = freshStore();
     stores.push(db);
     return db;
   };
+  /** A clinic's blob store: its own folder and file key. */
+  const freshBlobs = async () => new BlobStore({ root: await mkdtemp(join(folder, 'blobs-')), fileKey: randomBytes(32) });
   beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'cw-fhir-round-trip-'));
     // Compiles the schema once for every run.
     await validateBundle({ resourceType: 'Bundle', type: 'collection' });
   }, 60_000);
-  afterAll(() => stores.forEach((db) => db.close()));
+  afterAll(async () => {
+    stores.forEach((db) => db.close());
+    await rm(folder, { recursive: true, force: true });
+  });
 
   it('random charts survive export → import into a fresh store → export unchanged', async () => {
     await fc.assert(
       fc.asyncProperty(chartInputs(NOW), async (inputs) => {
         const source = fresh();
-        const patientId = writeChart(source, inputs);
-        const first = exportChart(source, patientId);
+        const [sourceBlobs, targetBlobs] = [await freshBlobs(), await freshBlobs()];
+        const patientId = await writeChart(source, sourceBlobs, inputs);
+        const first = await exportChart(source, sourceBlobs, patientId);
         expect(await validateBundle(first)).toEqual([]);
 
         const planned = bundleToPlan(first);
         if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
         const target = fresh();
-        // The plan crosses to the store worker by structured clone.
-        const report = inTransaction(target, () => fhirQueries.importChart(target, structuredClone(planned.plan), audit('record.create')));
+        // The plan crosses from the FHIR worker to main, and on to the store worker, by structured clone.
+        const stored = await storeDocumentFiles(structuredClone(planned.plan), (bytes) => targetBlobs.put(bytes));
+        const report = inTransaction(target, () => fhirQueries.importChart(target, structuredClone(stored), audit('record.create')));
         expect(report.entries.filter((entry) => entry.outcome !== 'created')).toEqual([]);
         expect(report.patient.id).toBe(patientId);
 
-        const again = exportChart(target, patientId);
+        const again = await exportChart(target, targetBlobs, patientId);
         expect(normalised(again)).toEqual(normalised(first));
         // And the store's own reads agree, so nothing is lost on both sides alike.
         expect(comparable(target, patientId)).toEqual(comparable(source, patientId));

@@ -65,6 +65,17 @@ describe('/media/instances', () => {
     expect((await get(`/media/instances/${instanceId}?token=${token}`)).status).toBe(401);
   });
 
+  it('audits a view saved as PNG as an export of its study, for image viewers only', async () => {
+    const [study] = await clinic.ok('physician', 'imaging.studies.list', {});
+    expect(await clinic.ok('physician', 'imaging.studies.viewExported', { studyId: study!.id })).toBeNull();
+    const { entries } = await clinic.ok('admin', 'audit.query', { action: 'export', limit: 5 });
+    expect(entries[0]).toMatchObject({ username: 'physician', entityType: 'imaging_study', entityId: study!.id, detail: 'view.png' });
+    const denied = await clinic.call('frontdesk', 'imaging.studies.viewExported', { studyId: study!.id });
+    expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
+    const unknown = await clinic.call('physician', 'imaging.studies.viewExported', { studyId: '00000000-0000-7000-8000-000000000000' });
+    expect(unknown.ok ? null : unknown.error.code).toBe('NOT_FOUND');
+  });
+
   it('expires tokens after their lifetime', async () => {
     const { token, expiresAt } = await clinic.ok('physician', 'imaging.media.token', {});
     expect(expiresAt).toBe(clinic.clock.now() + MEDIA_TOKEN_TTL_MS);

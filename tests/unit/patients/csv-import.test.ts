@@ -34,6 +34,29 @@ describe('CSV import of a patient list', () => {
 
   const outboxCount = () => clinic.sql<{ n: number }>('SELECT count(*) AS n FROM outbox')[0]!.n;
 
+  it('converts Excel date serials and day-first dates, and reports ambiguous birth dates on their rows', async () => {
+    const opened = await open(
+      HEADER +
+        '序列号,男,32874,,,,\r\n' + // row 2: Excel serial → 1990-01-01
+        '点号,女,15.03.1985,,,,\r\n' + // row 3: day first with dots
+        '斜线,女,03/04/1990,,,,\r\n' + // row 4: 3 April or 4 March?
+        '两位,男,15.03.90,,,,\r\n' + // row 5: 1990 or 2090?
+        '中文,男,1992年11月23日,,,,\r\n', // row 6
+    );
+    const preview = await clinic.ok('frontdesk', 'patients.import.preview', { importId: opened.importId, mapping: opened.mapping });
+    expect(preview.rows.map((row) => [row.row, row.birthDate, row.status, row.issues])).toEqual([
+      [2, '1990-01-01', 'ready', []],
+      [3, '1985-03-15', 'ready', []],
+      [4, '03/04/1990', 'invalid', [{ field: 'birthDate', code: 'ambiguousDate' }]],
+      [5, '15.03.90', 'invalid', [{ field: 'birthDate', code: 'ambiguousDate' }]],
+      [6, '1992-11-23', 'ready', []],
+    ]);
+    const report = await clinic.ok('frontdesk', 'patients.import.commit', { importId: opened.importId, mapping: opened.mapping, importDuplicates: [] });
+    expect(report).toMatchObject({ imported: 3, invalid: 2 });
+    const hits = await clinic.ok('frontdesk', 'patients.search', { query: '1990-01-01', limit: 5 });
+    expect(hits.map((hit) => hit.fullName)).toEqual(['序列号']);
+  });
+
   it('previews per-row errors and duplicates, then imports the valid rows, audited, with registration’s search keys', async () => {
     const existing = await register(clinic, { fullName: '张三', sex: 'male', birthDate: '1980-05-01', phones: ['13800138000'] });
     const id = residentId('1975-02-03', '111');

@@ -68,6 +68,6 @@ describe('merging duplicates', () => {
       ok: false,
       error: { code: 'CONFLICT', details: { reason: 'merged' } },
     });
-    expect(clinic.sql<OutboxRow>('SELECT op FROM outbox ORDER BY seq').map((row) => row.op)).toEqual(['upsert', 'upsert', 'merge']);
+    expect(clinic.sql<OutboxRow>("SELECT op FROM outbox WHERE entity = 'patient' ORDER BY seq").map((row) => row.op)).toEqual(['upsert', 'upsert', 'merge']);
   });
 });

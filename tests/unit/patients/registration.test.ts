@@ -78,7 +78,7 @@ describe('patient registration', () => {
       expect(JSON.stringify(result)).not.toContain('张三');
     }
     expect({ patients: await clinic.patientCount(), audit: await clinic.auditCount() }).toEqual(before);
-    expect(clinic.sql('SELECT * FROM outbox')).toEqual([]);
+    expect(clinic.sql("SELECT * FROM outbox WHERE entity = 'patient'")).toEqual([]);
   });
 
   it('stores SQL and HTML in every text field verbatim and nothing else changes', async () => {

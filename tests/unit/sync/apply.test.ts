@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { patientQueries } from '../../../main/patients/queries.node.ts';
 import type { PatientFields } from '../../../main/patients/rows.node.ts';
-import { applyBatch } from '../../../main/sync/apply.node.ts';
+import { applyBatch, applyBatches } from '../../../main/sync/apply.node.ts';
 import type { Batch, WireChange } from '../../../main/sync/batch.ts';
 import { saveTarget } from '../../../main/sync/targets.node.ts';
 import { audit, openStore } from './helpers.ts';
@@ -55,6 +55,25 @@ describe('applying a batch', () => {
     // Local edits afterwards sort after what was received.
     const local = replica.prepare('SELECT last FROM hlc_state', { pluck: true }).get() as string;
     expect(local > batch.changes[0]!.hlc).toBe(true);
+  });
+
+  it('applies consecutive objects in one transaction, rebuilding an entity changed in several once', () => {
+    const patient = source.transaction(() => patientQueries.register(source, fields('林黛玉'), true, audit()))();
+    const first = outboxBatch(source, 'ws-source', 1);
+    source.transaction(() => patientQueries.update(source, patient.id, { ...fields('林黛玉'), address: '苏州' } as unknown as PatientFields, patient.updatedAt, audit('record.update', Date.now() + 1)))();
+    const second = outboxBatch(source, 'ws-source', 2, first.changes.length);
+    replica.exec(`CREATE TABLE writes (n INTEGER); CREATE TRIGGER count_insert AFTER INSERT ON patients BEGIN INSERT INTO writes VALUES (1); END;
+      CREATE TRIGGER count_update AFTER UPDATE ON patients BEGIN INSERT INTO writes VALUES (1); END;`);
+    expect(applyBatches(replica, 't', [first, second], Date.now())).toEqual([
+      { applied: true, changes: 1 },
+      { applied: true, changes: 1 },
+    ]);
+    expect(count(replica, 'SELECT count(*) FROM writes')).toBe(1);
+    expect(replica.prepare('SELECT address FROM patients', { pluck: true }).get()).toBe('苏州');
+    expect(replica.prepare('SELECT next_object, changes_applied FROM sync_cursors').get()).toEqual({ next_object: 3, changes_applied: 2 });
+    // Delivered again (a retried round): nothing applied twice.
+    expect(applyBatches(replica, 't', [first, second], Date.now()).map((result) => result.applied)).toEqual([false, false]);
+    expect(count(replica, 'SELECT count(*) FROM writes')).toBe(1);
   });
 
   it('rolls a failing batch back entirely, cursor included', () => {

@@ -41,9 +41,9 @@ describe('per-field last-writer-wins', () => {
 
   it('turns a delete into a tombstone field that later updates do not clear', () => {
     const state: FieldState = {};
-    mergeFields(state, fieldsOfChange('upsert', { name: 'A' }), at(1, 'x'));
-    mergeFields(state, fieldsOfChange('delete', {}), at(2, 'x'));
-    mergeFields(state, fieldsOfChange('upsert', { name: 'B' }), at(3, 'y'));
+    mergeFields(state, fieldsOfChange('patient', 'upsert', { name: 'A' }), at(1, 'x'));
+    mergeFields(state, fieldsOfChange('patient', 'delete', {}), at(2, 'x'));
+    mergeFields(state, fieldsOfChange('patient', 'upsert', { name: 'B' }), at(3, 'y'));
     expect(state[DELETED]).toEqual([at(2, 'x'), true]);
     expect(state.name![1]).toBe('B');
   });

@@ -1,15 +1,15 @@
 /**
  * Frames by (instance, frame number): from the byte-budget cache, else decoded by the worker pool from the raw
  * file (kept in the same cache only for multi-frame instances, whose other frames will be asked for), else
- * fetched. Concurrent asks for the same frame share one load.
+ * opened by a decode worker, which fetches the file itself: the UI thread only gets decoded pixels.
+ * Concurrent asks for the same frame share one load.
  */
 import { ByteBudgetCache, type BudgetStats } from './byteBudgetCache.ts';
 import type { DecodedFrame } from './decode/decodeFrame.ts';
 import { frameBytes } from './decode/frameBytes.ts';
 import type { DecodeResponse } from './decode/messages.ts';
 import type { FrameRanges, InstanceMeta } from './instanceMeta.ts';
-import { createFetchQueue } from './fetchQueue.ts';
-import { fetchInstance } from './mediaFetch.ts';
+import { instanceUrl, MediaFetchError } from './mediaFetch.ts';
 import { createWorkerPool, type Priority, type WorkerPool } from './workerPool.ts';
 
 export interface LoadedFrame {
@@ -60,19 +60,28 @@ export function createFrameSource(budgetBytes: number, pool: WorkerPool = create
   // Descriptions are small (no pixel bytes) and outlive evictions, so a re-fetch can go straight to one frame.
   const parsed = new Map<string, Parsed>();
   const inFlight = new Map<string, Promise<LoadedFrame>>();
-  const fetches = createFetchQueue((instanceId) => fetchInstance(instanceId));
 
   const keep = (instanceId: string, frame: number, loaded: LoadedFrame) => {
     cache.set(frameKey(instanceId, frame), loaded, loaded.decoded.pixels.byteLength, 'decoded');
     return loaded;
   };
 
+  /** Opens an instance in a worker; a refused token is renewed once. */
+  const openInWorker = async (instanceId: string, frame: number, priority: Priority): Promise<DecodeResponse> => {
+    for (const renew of [false, true]) {
+      const url = await instanceUrl(instanceId, renew);
+      const response = await pool.run({ kind: 'open', url, frame }, [], priority, instanceId);
+      if (response.ok || response.status === undefined) return response;
+      if (response.status !== 401 || renew) throw new MediaFetchError(response.status);
+    }
+    throw new MediaFetchError(401);
+  };
+
   const open = async (instanceId: string, frame: number, priority: Priority): Promise<LoadedFrame> => {
-    const buffer = await fetches.fetch(instanceId, priority);
-    const response = expect(await pool.run({ kind: 'open', buffer, frame }, [buffer], priority));
+    const response = expect(await openInWorker(instanceId, frame, priority));
     const opened = response.opened!;
     parsed.set(instanceId, { meta: opened.meta, frames: opened.frames });
-    if (opened.meta.numberOfFrames > 1) cache.set(rawKey(instanceId), opened.bytes, opened.bytes.byteLength, 'raw');
+    if (opened.bytes) cache.set(rawKey(instanceId), opened.bytes, opened.bytes.byteLength, 'raw');
     return keep(instanceId, frame, { meta: opened.meta, decoded: response.decoded, decodeMs: response.decodeMs });
   };
 
@@ -80,7 +89,7 @@ export function createFrameSource(budgetBytes: number, pool: WorkerPool = create
     const ranges = known.frames[frame];
     if (!ranges) throw new ImageDecodeError(`The file has no frame ${frame + 1}.`, false);
     const bytes = frameBytes(raw, ranges);
-    const response = expect(await pool.run({ kind: 'frame', meta: known.meta, bytes }, [bytes.buffer], priority));
+    const response = expect(await pool.run({ kind: 'frame', meta: known.meta, bytes }, [bytes.buffer], priority, instanceId));
     return keep(instanceId, frame, { meta: known.meta, decoded: response.decoded, decodeMs: response.decodeMs });
   };
 
@@ -90,7 +99,10 @@ export function createFrameSource(budgetBytes: number, pool: WorkerPool = create
       const hit = cache.get(key);
       if (hit) return Promise.resolve(hit as LoadedFrame);
       const pending = inFlight.get(key);
-      if (pending) return pending;
+      if (pending) {
+        if (priority === 'interactive') pool.promote(instanceId);
+        return pending;
+      }
       const known = parsed.get(instanceId);
       const raw = cache.get(rawKey(instanceId)) as Uint8Array | undefined;
       const promise = (known && raw ? fromRaw(instanceId, frame, priority, known, raw) : open(instanceId, frame, priority)).finally(() => inFlight.delete(key));
@@ -99,7 +111,7 @@ export function createFrameSource(budgetBytes: number, pool: WorkerPool = create
     },
     meta: (instanceId) => parsed.get(instanceId)?.meta,
     isCached: (instanceId, frame) => cache.has(frameKey(instanceId, frame)),
-    retainPrefetch: (keep) => fetches.retain(keep),
+    retainPrefetch: (keep) => pool.retain(keep),
     setBudget: (bytes) => cache.setBudget(bytes),
     stats: () => cache.stats(),
     clear() {

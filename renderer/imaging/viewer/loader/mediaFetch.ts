@@ -30,10 +30,18 @@ export class MediaFetchError extends Error {
   }
 }
 
+/**
+ * The absolute media URL of an instance (a decode worker resolves relative URLs against its script, not the
+ * page); `renew` asks for a new token first (the last one was refused).
+ */
+export async function instanceUrl(instanceId: string, renew: boolean): Promise<string> {
+  const { token: value } = await token(renew);
+  return new URL(`/media/instances/${encodeURIComponent(instanceId)}?token=${encodeURIComponent(value)}`, location.href).href;
+}
+
 export async function fetchInstance(instanceId: string, signal?: AbortSignal): Promise<ArrayBuffer> {
   for (const renew of [false, true]) {
-    const { token: value } = await token(renew);
-    const url = `/media/instances/${encodeURIComponent(instanceId)}?token=${encodeURIComponent(value)}`;
+    const url = await instanceUrl(instanceId, renew);
     const response = await fetch(url, { signal, cache: 'no-store', credentials: 'omit' });
     if (response.ok) return response.arrayBuffer();
     if (response.status !== 401 || renew) throw new MediaFetchError(response.status);

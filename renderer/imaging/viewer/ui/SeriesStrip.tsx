@@ -10,11 +10,12 @@ import { viewerRuntime } from '../viewport/runtime.ts';
 import { drawThumbnail } from '../thumbnail.ts';
 import { SERIES_DRAG_TYPE } from './ViewportPane.tsx';
 
-function Thumbnail({ series }: { series: Series }) {
+/** `ready`: thumbnails wait until the study's first image is on screen, so they never hold up the image the reader waits for. */
+function Thumbnail({ series, ready }: { series: Series; ready: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const middle = series.instances[Math.floor(series.instances.length / 2)];
-    if (!middle) return;
+    if (!middle || !ready) return;
     let current = true;
     viewerRuntime()
       .load(middle.id, 0, 'interactive')
@@ -23,11 +24,11 @@ function Thumbnail({ series }: { series: Series }) {
     return () => {
       current = false;
     };
-  }, [series]);
+  }, [series, ready]);
   return <canvas ref={canvas} width={96} height={96} style={{ width: 96, height: 96, background: '#000', display: 'block' }} />;
 }
 
-export const SeriesStrip = memo(function SeriesStrip({ series, onOpen }: { series: readonly Series[]; onOpen: (seriesId: string) => void }) {
+export const SeriesStrip = memo(function SeriesStrip({ series, ready, onOpen }: { series: readonly Series[]; ready: boolean; onOpen: (seriesId: string) => void }) {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, overflowY: 'auto', padding: 8, width: 124, flex: 'none' }} aria-label={t('imagingViewer.series.title')}>
@@ -49,7 +50,7 @@ export const SeriesStrip = memo(function SeriesStrip({ series, onOpen }: { serie
             title={s.description}
             style={{ background: '#141414', border: '1px solid #303030', borderRadius: 4, padding: 4, cursor: 'pointer', textAlign: 'left', color: 'inherit' }}
           >
-            <Thumbnail series={s} />
+            <Thumbnail series={s} ready={ready} />
             <Typography.Text style={{ fontSize: 11, display: 'block', width: 96 }} ellipsis>
               {[s.modality, s.seriesNumber ?? ''].filter((v) => v !== '').join(' ')} {s.description}
             </Typography.Text>

@@ -7,6 +7,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../../../preload/contract/imaging.ts';
 import { useCall } from '../../../platform/useCall.ts';
+import { beginOpening } from '../studyOpening.ts';
+
+/** Opens a study, its images loading from the click on (studyOpening.ts). */
+function open(study: StudySummary, onOpen: (study: StudySummary) => void): void {
+  beginOpening(study.id);
+  onOpen(study);
+}
 
 /** `onOpen` is left out for roles that may list studies but not view images (the front desk). */
 export function StudyList({ patientId, onOpen }: { patientId?: string; onOpen?: (study: StudySummary) => void }) {
@@ -22,7 +29,7 @@ export function StudyList({ patientId, onOpen }: { patientId?: string; onOpen?: 
         loading={studies.loading}
         dataSource={studies.value ?? []}
         locale={{ emptyText: studies.error ? t('imagingViewer.errors.studies') : t('imagingViewer.studies.empty') }}
-        onRow={(study) => ({ onDoubleClick: () => onOpen?.(study), 'data-testid': `study-row-${study.studyInstanceUid}`, 'data-study-id': study.id }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(study) => ({ onDoubleClick: () => onOpen && open(study, onOpen), 'data-testid': `study-row-${study.studyInstanceUid}`, 'data-study-id': study.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { title: t('imagingViewer.studies.patient'), render: (_, s) => `${s.filePatient.name} (${s.filePatient.patientId})` },
@@ -42,7 +49,7 @@ export function StudyList({ patientId, onOpen }: { patientId?: string; onOpen?: 
                   key: 'open',
                   width: 90,
                   render: (_: unknown, s: StudySummary) => (
-                    <Button data-testid={`study-open-${s.studyInstanceUid}`} size="small" type="primary" onClick={() => onOpen(s)}>
+                    <Button data-testid={`study-open-${s.studyInstanceUid}`} size="small" type="primary" onClick={() => open(s, onOpen)}>
                       {t('imagingViewer.studies.open')}
                     </Button>
                   ),

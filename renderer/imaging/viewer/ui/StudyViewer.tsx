@@ -5,26 +5,25 @@
  * Keys (viewer focused): ↑/↓ or ←/→ previous/next image, PgUp/PgDn ten images, Home/End first/last,
  * 1–5 window presets, 0 the file's window, I invert, R reset, Space cine, K key image,
  * W/P/Z/L/A/E/T/D tools (window, pan, zoom, length, angle, ellipse, rectangle, probe).
- * Test ids: `study-viewer`, `viewer-close`, `viewer-side-tabs`, plus those of its parts.
+ * Test ids: `study-viewer`, `viewer-close`, plus those of its parts (the side panel's `viewer-side-tabs`).
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Spin, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { imagingChannels, type Series, type StudySummary } from '../../../../preload/contract/imaging.ts';
 import type { Role } from '../../../../preload/contract/roles.ts';
-import { useCall } from '../../../platform/useCall.ts';
+import { call } from '../../../platform/api.ts';
 import { useSession } from '../../../session/SessionContext.ts';
-import { ReportPanel } from '../../reports/ReportPanel.tsx';
 import { mb, readBudgetMb, writeBudgetMb } from '../loader/cacheBudget.ts';
 import { prefetchAround } from '../prefetch.ts';
 import { WINDOW_PRESETS, type WindowPresetId } from '../presets.ts';
 import { stackOf, type StackImage } from '../stack.ts';
+import { takeSeries } from '../studyOpening.ts';
 import { createImageViewport, type ImageViewport, type ToolName } from '../viewport/imageViewport.ts';
 import { setViewerBudget, viewerRuntime } from '../viewport/runtime.ts';
-import { MeasurementsPanel } from './MeasurementsPanel.tsx';
 import { SeriesStrip } from './SeriesStrip.tsx';
-import { TagBrowser } from './TagBrowser.tsx';
+import { SidePanel } from './SidePanel.tsx';
 import { useStudyAnnotations } from './useStudyAnnotations.ts';
 import { LAYOUTS, ViewerToolbar, type Layout } from './ViewerToolbar.tsx';
 import { ViewportPane } from './ViewportPane.tsx';
@@ -40,21 +39,55 @@ interface PaneState {
 
 const EMPTY_PANE: PaneState = { seriesId: undefined, position: 0, error: undefined };
 
+/**
+ * The study's series, from the opening the click started (studyOpening.ts) when there is one. `onList` runs
+ * in the same update as the list arrives (React batches them), so the first viewport gets its series without
+ * a render in between.
+ */
+function useStudySeries(studyId: string, onList: (list: readonly Series[]) => void): { value: readonly Series[] | undefined; error: boolean; loading: boolean } {
+  const [state, setState] = useState<{ value: readonly Series[] | undefined; error: boolean; loading: boolean }>({ value: undefined, error: false, loading: true });
+  const listed = useRef(onList);
+  listed.current = onList;
+  useEffect(() => {
+    let current = true;
+    takeSeries(studyId).then(
+      (value) => {
+        if (!current) return;
+        setState({ value, error: false, loading: false });
+        listed.current(value);
+      },
+      () => current && setState({ value: undefined, error: true, loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [studyId]);
+  return state;
+}
+
 export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const source = viewerRuntime();
-  const seriesCall = useCall('imaging.series.list', { studyId: study.id });
+  const [panes, setPanes] = useState<readonly PaneState[]>(() => Array.from({ length: PANES }, () => EMPTY_PANE));
+  // The first series opens in the first viewport.
+  const seriesCall = useStudySeries(study.id, (list) => {
+    const first = list[0];
+    if (first) setPanes((previous) => (previous[0]?.seriesId ? previous : previous.map((pane, i) => (i === 0 ? { seriesId: first.id, position: 0, error: undefined } : pane))));
+  });
   const seriesList: readonly Series[] = useMemo(() => seriesCall.value ?? [], [seriesCall.value]);
   const stacks = useMemo(() => new Map(seriesList.map((s) => [s.id, stackOf(s)])), [seriesList]);
   const [layout, setLayout] = useState<Layout>('1x1');
   const paneCount = LAYOUTS[layout].rows * LAYOUTS[layout].columns;
-  const [panes, setPanes] = useState<readonly PaneState[]>(() => Array.from({ length: PANES }, () => EMPTY_PANE));
   const [active, setActive] = useState(0);
   const [tool, setTool] = useState<ToolName>('wwwc');
   const [playing, setPlaying] = useState(false);
   const [fps, setFps] = useState(15);
   const [budgetMb, setBudgetMb] = useState(readBudgetMb);
   const [version, setVersion] = useState(0);
+  // The side panel (its tabs and their calls to main) and the series thumbnails wait until the first image is
+  // on screen: the image is what the reader opened the study for.
+  const [firstDrawn, setFirstDrawn] = useState(false);
   const viewports = useRef<(ImageViewport | undefined)[]>([]);
   const requested = useRef<({ seriesId: string; imageId: string } | undefined)[]>([]);
   const lastPosition = useRef<number[]>([]);
@@ -94,12 +127,6 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
   const scrollTo = useCallback((index: number, position: number) => move(index, () => position), [move]);
   const scrollBy = useCallback((index: number, delta: number, wrap = false) => move(index, (position) => position + delta, wrap), [move]);
 
-  // The first series opens in the first viewport.
-  useEffect(() => {
-    const first = seriesList[0];
-    if (first && !panes[0]?.seriesId) assign(0, first.id);
-  }, [seriesList, panes, assign]);
-
   const elementRefs = useMemo(
     () =>
       Array.from({ length: PANES }, (_, i) => (element: HTMLDivElement | null) => {
@@ -121,7 +148,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
       window.clearTimeout(settle);
       settle = window.setTimeout(() => refreshAnnotations.current(), 150);
     };
-    const offs = viewports.current.flatMap((vp) => (vp ? [vp.onRendered(onRendered), vp.onMeasurementsChanged(() => refreshAnnotations.current())] : []));
+    const offs = viewports.current.flatMap((vp) => (vp ? [vp.onRendered(onRendered), vp.onRendered(() => setFirstDrawn(true)), vp.onMeasurementsChanged(() => refreshAnnotations.current())] : []));
     return () => {
       offs.forEach((off) => off());
       window.clearTimeout(settle);
@@ -195,19 +222,27 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
     if (current && annotations.canSave) annotations.toggleKeyImage({ instanceId: current.instanceId, frame: current.frame });
   };
 
+  // The export is audited first; a view whose export could not be recorded is not saved.
   const exportPng = () => {
-    activeViewport()
-      ?.canvas()
-      ?.toBlob((blob) => {
-        if (!blob) return;
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        // A neutral name: file names never carry patient data.
-        link.href = url;
-        link.download = 'view.png';
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 1000);
-      }, 'image/png');
+    const canvas = activeViewport()?.canvas();
+    if (!canvas) return;
+    call('imaging.studies.viewExported', { studyId: study.id }).then(
+      () => savePng(canvas),
+      () => void message.error(t('imagingViewer.errors.export')),
+    );
+  };
+
+  const savePng = (canvas: HTMLCanvasElement) => {
+    canvas.toBlob((blob) => {
+      if (!blob) return;
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      // A neutral name: file names never carry patient data.
+      link.href = url;
+      link.download = 'view.png';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    }, 'image/png');
   };
 
   const goTo = (instanceId: string, frame: number) => {
@@ -268,6 +303,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
     [source],
   );
 
+  const sideReady = firstDrawn || seriesCall.error || (seriesList.length === 0 && !seriesCall.loading) || panes.some((pane) => pane.error);
   const { rows, columns } = LAYOUTS[layout];
   return (
     <div data-testid="study-viewer" tabIndex={0} onKeyDown={onKeyDown} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, outline: 'none' }}>
@@ -300,7 +336,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
       />
       {seriesCall.error && <Alert type="error" showIcon message={t('imagingViewer.errors.series')} />}
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        {seriesCall.loading && !seriesCall.value ? <Spin style={{ margin: 24 }} /> : <SeriesStrip series={seriesList} onOpen={stable.openSeries} />}
+        {seriesCall.loading && !seriesCall.value ? <Spin style={{ margin: 24 }} /> : <SeriesStrip series={seriesList} ready={sideReady} onOpen={stable.openSeries} />}
         <div style={{ flex: 1, display: 'grid', gridTemplateRows: `repeat(${rows}, 1fr)`, gridTemplateColumns: `repeat(${columns}, 1fr)`, gap: 2, minWidth: 0, minHeight: 480 }}>
           {panes.slice(0, paneCount).map((pane, i) => {
             const stack = pane.seriesId ? (stacks.get(pane.seriesId) ?? []) : [];
@@ -332,30 +368,20 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
           })}
         </div>
         <div style={{ width: 360, flex: 'none', borderLeft: '1px solid #303030', overflowY: 'auto', padding: '0 8px' }}>
-          <Tabs
-            data-testid="viewer-side-tabs"
-            items={[
-              {
-                key: 'measurements',
-                label: <span data-testid="side-tab-measurements">{t('imagingViewer.measurements.tab')}</span>,
-                children: (
-                  <MeasurementsPanel
-                    measurements={annotations.measurements}
-                    keyImages={annotations.keyImages}
-                    saveState={annotations.saveState}
-                    isCt={stable.isCt}
-                    canEdit={annotations.canSave}
-                    onRemove={annotations.remove}
-                    onGoTo={stable.goTo}
-                  />
-                ),
-              },
-              { key: 'tags', label: <span data-testid="side-tab-tags">{t('imagingViewer.tags.tab')}</span>, children: <TagBrowser instanceId={current?.instanceId} /> },
-              ...(canReadReports
-                ? [{ key: 'report', label: <span data-testid="side-tab-report">{t('imagingViewer.tabs.report')}</span>, children: <ReportPanel studyId={study.id} /> }]
-                : []),
-            ]}
-          />
+          {sideReady && (
+            <SidePanel
+              studyId={study.id}
+              measurements={annotations.measurements}
+              keyImages={annotations.keyImages}
+              saveState={annotations.saveState}
+              canSave={annotations.canSave}
+              remove={annotations.remove}
+              instanceId={current?.instanceId}
+              canReadReports={canReadReports}
+              isCt={stable.isCt}
+              onGoTo={stable.goTo}
+            />
+          )}
         </div>
       </div>
     </div>

@@ -38,13 +38,19 @@ declare module 'cornerstone-core' {
     invert: boolean;
     sizeInBytes: number;
     decodeTimeInMS?: number;
+    /** Timings the renderers fill in; drawImageSync resets them before each draw. */
+    stats?: Record<string, number>;
   }
   export interface EnabledElement {
     element: HTMLElement;
     image?: CsImage;
     canvas: HTMLCanvasElement;
     viewport?: CsViewport;
+    /** Set by updateImage: the rendering loop draws on its next animation frame. */
+    needsRedraw?: boolean;
+    invalid?: boolean;
   }
+  export type Renderer = (enabledElement: EnabledElement, invalidated: boolean) => void;
   export interface ImageLoadObject {
     promise: Promise<CsImage>;
     cancelFn?: () => void;
@@ -68,6 +74,8 @@ declare module 'cornerstone-core' {
     metaData: { addProvider(provider: (type: string, imageId: string) => unknown, priority?: number): void };
     imageCache: { setMaximumSizeBytes(bytes: number): void; purgeCache(): void };
     events: EventTarget;
+    rendering: { grayscaleImage: Renderer; colorImage: Renderer };
+    triggerEvent(target: EventTarget, type: string, detail?: unknown): boolean;
   };
   export default cornerstone;
 }

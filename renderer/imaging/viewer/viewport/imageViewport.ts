@@ -4,6 +4,7 @@
  */
 import cornerstone, { type CsImage, type CsViewport } from 'cornerstone-core';
 import cornerstoneTools from 'cornerstone-tools';
+import { drawNow } from './drawNow.ts';
 import { viewerRuntime } from './runtime.ts';
 
 export type ToolName = 'wwwc' | 'pan' | 'zoom' | 'length' | 'angle' | 'ellipse' | 'rectangle' | 'probe';
@@ -106,8 +107,9 @@ export function createImageViewport(element: HTMLElement): ImageViewport {
       const keep = !resetView && image() ? cornerstone.getViewport(element) : undefined;
       // The pane may have changed size since the element was enabled: size the canvas before fitting.
       if (!keep) cornerstone.resize(element);
-      cornerstone.displayImage(element, loaded, keep);
       shown = imageId;
+      cornerstone.displayImage(element, loaded, keep);
+      drawNow(element);
       return true;
     },
     imageId: () => shown,

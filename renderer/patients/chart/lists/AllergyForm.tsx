@@ -1,7 +1,8 @@
 import { DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, allergyInputSchema, type Allergy } from '../../../../preload/contract/chart.ts';
+import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, allergyInputSchema, type Allergy, type AllergyFields } from '../../../../preload/contract/chart.ts';
+import type { DraftProposal } from '../../../../preload/contract/analytics.ts';
 import { FormButtons } from '../../../forms/FormButtons.tsx';
 import { FormErrorAlert } from '../../../forms/FormErrorAlert.tsx';
 import { call } from '../../../platform/api.ts';
@@ -22,18 +23,26 @@ interface Props {
   allergy: Allergy | undefined;
   onSaved: () => void;
   onCancel: () => void;
+  /** A decision-support draft under review (advice tab): the form starts from its proposal, and `apply` sends the checked fields. */
+  draft?: { proposed: Extract<DraftProposal, { kind: 'allergy' }>['allergy']; apply: (fields: AllergyFields) => Promise<unknown> };
 }
 
 /** Test ids: `allergy-substance`, `allergy-reaction`, `allergy-severity`, `allergy-status`, `allergy-onset`, `allergy-note`, `allergy-submit`. */
-export function AllergyForm({ patientId, allergy, onSaved, onCancel }: Props) {
+export function AllergyForm({ patientId, allergy, onSaved, onCancel, draft }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  // A draft's proposal in place of an entry's values.
+  const initial = allergy ?? draft?.proposed;
   const { submit, submitting, alert } = useChartSubmit(
     form,
     allergyInputSchema,
-    'allergy',
+    draft ? 'entry.allergy' : 'allergy',
     (fields) =>
-      allergy ? call('chart.allergies.update', { id: allergy.id, allergy: fields, expectedUpdatedAt: allergy.updatedAt }) : call('chart.allergies.create', { patientId, allergy: fields }),
+      draft
+        ? draft.apply(fields)
+        : allergy
+          ? call('chart.allergies.update', { id: allergy.id, allergy: fields, expectedUpdatedAt: allergy.updatedAt })
+          : call('chart.allergies.create', { patientId, allergy: fields }),
     onSaved,
   );
 
@@ -43,12 +52,12 @@ export function AllergyForm({ patientId, allergy, onSaved, onCancel }: Props) {
       layout="vertical"
       requiredMark={false}
       initialValues={{
-        substance: allergy?.substance ?? '',
-        reaction: allergy?.reaction ?? '',
-        severity: allergy?.severity ?? 'unknown',
-        status: allergy?.status ?? 'active',
-        onset: fromDate(allergy?.onset ?? null),
-        note: allergy?.note ?? '',
+        substance: initial?.substance ?? '',
+        reaction: initial?.reaction ?? '',
+        severity: initial?.severity ?? 'unknown',
+        status: initial?.status ?? 'active',
+        onset: fromDate(initial?.onset ?? null),
+        note: initial?.note ?? '',
       }}
       onFinish={(values) => submit({ ...values, substance: values.substance ?? '', reaction: values.reaction ?? '', note: values.note ?? '', onset: toDate(values.onset) })}
     >

@@ -1,7 +1,8 @@
 import { Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { MEDICATION_ROUTES, MEDICATION_STATUSES, medicationInputSchema, type Medication } from '../../../../preload/contract/chart.ts';
+import { MEDICATION_ROUTES, MEDICATION_STATUSES, medicationInputSchema, type Medication, type MedicationFields } from '../../../../preload/contract/chart.ts';
+import type { DraftProposal } from '../../../../preload/contract/analytics.ts';
 import { FormButtons } from '../../../forms/FormButtons.tsx';
 import { FormErrorAlert } from '../../../forms/FormErrorAlert.tsx';
 import { call } from '../../../platform/api.ts';
@@ -24,20 +25,26 @@ interface Props {
   medication: Medication | undefined;
   onSaved: () => void;
   onCancel: () => void;
+  /** A decision-support draft under review (advice tab): the form starts from its proposal, and `apply` sends the checked fields. */
+  draft?: { proposed: Extract<DraftProposal, { kind: 'medication' }>['medication']; apply: (fields: MedicationFields) => Promise<unknown> };
 }
 
 /** Test ids: `medication-name`, `medication-dose`, `medication-route`, `medication-frequency`, `medication-start`, `medication-end`, `medication-status`, `medication-submit`. */
-export function MedicationForm({ patientId, medication, onSaved, onCancel }: Props) {
+export function MedicationForm({ patientId, medication, onSaved, onCancel, draft }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  // A draft's proposal in place of an entry's values.
+  const initial = medication ?? draft?.proposed;
   const { submit, submitting, alert } = useChartSubmit(
     form,
     medicationInputSchema,
-    'medication',
+    draft ? 'entry.medication' : 'medication',
     (fields) =>
-      medication
-        ? call('chart.medications.update', { id: medication.id, medication: fields, expectedUpdatedAt: medication.updatedAt })
-        : call('chart.medications.create', { patientId, medication: fields }),
+      draft
+        ? draft.apply(fields)
+        : medication
+          ? call('chart.medications.update', { id: medication.id, medication: fields, expectedUpdatedAt: medication.updatedAt })
+          : call('chart.medications.create', { patientId, medication: fields }),
     onSaved,
   );
 
@@ -47,14 +54,14 @@ export function MedicationForm({ patientId, medication, onSaved, onCancel }: Pro
       layout="vertical"
       requiredMark={false}
       initialValues={{
-        name: medication?.name ?? '',
-        dose: medication?.dose ?? '',
-        route: medication?.route ?? 'oral',
-        frequency: medication?.frequency ?? '',
-        start: fromDate(medication?.start ?? null),
-        end: fromDate(medication?.end ?? null),
-        status: medication?.status ?? 'active',
-        note: medication?.note ?? '',
+        name: initial?.name ?? '',
+        dose: initial?.dose ?? '',
+        route: initial?.route ?? 'oral',
+        frequency: initial?.frequency ?? '',
+        start: fromDate(initial?.start ?? null),
+        end: fromDate(initial?.end ?? null),
+        status: initial?.status ?? 'active',
+        note: initial?.note ?? '',
       }}
       onFinish={(values) =>
         submit({

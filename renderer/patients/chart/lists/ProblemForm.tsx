@@ -1,7 +1,8 @@
 import { DatePicker, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { PROBLEM_STATUSES, problemInputSchema, type Problem } from '../../../../preload/contract/chart.ts';
+import { PROBLEM_STATUSES, problemInputSchema, type Problem, type ProblemFields } from '../../../../preload/contract/chart.ts';
+import type { DraftProposal } from '../../../../preload/contract/analytics.ts';
 import { FormButtons } from '../../../forms/FormButtons.tsx';
 import { FormErrorAlert } from '../../../forms/FormErrorAlert.tsx';
 import { call } from '../../../platform/api.ts';
@@ -23,19 +24,27 @@ interface Props {
   problem: Problem | undefined;
   onSaved: () => void;
   onCancel: () => void;
+  /** A decision-support draft under review (advice tab): the form starts from its proposal, and `apply` sends the checked fields. */
+  draft?: { proposed: Extract<DraftProposal, { kind: 'problem' }>['problem']; apply: (fields: ProblemFields) => Promise<unknown> };
 }
 
 /** Test ids: `problem-code`, `problem-text`, `problem-onset`, `problem-status`, `problem-resolved-on`, `problem-note`, `problem-submit`. */
-export function ProblemForm({ patientId, problem, onSaved, onCancel }: Props) {
+export function ProblemForm({ patientId, problem, onSaved, onCancel, draft }: Props) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
+  // A draft's proposal in place of an entry's values.
+  const initial = problem ?? draft?.proposed;
   const status = Form.useWatch('status', form);
   const { submit, submitting, alert } = useChartSubmit(
     form,
     problemInputSchema,
-    'problem',
+    draft ? 'entry.problem' : 'problem',
     (fields) =>
-      problem ? call('chart.problems.update', { id: problem.id, problem: fields, expectedUpdatedAt: problem.updatedAt }) : call('chart.problems.create', { patientId, problem: fields }),
+      draft
+        ? draft.apply(fields)
+        : problem
+          ? call('chart.problems.update', { id: problem.id, problem: fields, expectedUpdatedAt: problem.updatedAt })
+          : call('chart.problems.create', { patientId, problem: fields }),
     onSaved,
   );
 
@@ -45,12 +54,12 @@ export function ProblemForm({ patientId, problem, onSaved, onCancel }: Props) {
       layout="vertical"
       requiredMark={false}
       initialValues={{
-        code: problem?.code ?? '',
-        text: problem?.text ?? '',
-        onset: fromDate(problem?.onset ?? null),
-        status: problem?.status ?? 'active',
-        resolvedOn: fromDate(problem?.resolvedOn ?? null),
-        note: problem?.note ?? '',
+        code: initial?.code ?? '',
+        text: initial?.text ?? '',
+        onset: fromDate(initial?.onset ?? null),
+        status: initial?.status ?? 'active',
+        resolvedOn: fromDate(initial?.resolvedOn ?? null),
+        note: initial?.note ?? '',
       }}
       onFinish={(values) =>
         submit({

@@ -1,9 +1,12 @@
-/** The decode worker's protocol: open a file (parse + decode one frame) or decode another frame of a parsed file. */
+/**
+ * The decode worker's protocol: open an instance (fetch its media URL, parse, decode one frame) or decode
+ * another frame of a file already parsed. Several jobs may be in flight in one worker at once.
+ */
 import type { FrameRanges, InstanceMeta } from '../instanceMeta.ts';
 import type { DecodedFrame } from './decodeFrame.ts';
 
 export type DecodeRequest =
-  | { readonly id: number; readonly kind: 'open'; readonly buffer: ArrayBuffer; readonly frame: number }
+  | { readonly id: number; readonly kind: 'open'; readonly url: string; readonly frame: number }
   | { readonly id: number; readonly kind: 'frame'; readonly meta: InstanceMeta; readonly bytes: Uint8Array };
 
 export type DecodeResponse =
@@ -12,7 +15,8 @@ export type DecodeResponse =
       readonly ok: true;
       readonly decoded: DecodedFrame;
       readonly decodeMs: number;
-      /** Only for 'open': the parsed file, its bytes handed back (inflated if deflated) for the raw cache. */
-      readonly opened?: { readonly meta: InstanceMeta; readonly frames: readonly FrameRanges[]; readonly bytes: Uint8Array };
+      /** Only for 'open': the parsed file; a multi-frame file's bytes handed back (inflated if deflated) for the raw cache. */
+      readonly opened?: { readonly meta: InstanceMeta; readonly frames: readonly FrameRanges[]; readonly bytes?: Uint8Array };
     }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly unsupported: boolean };
+  /** `status`: the media route refused the fetch (401: the token is no longer valid). */
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly unsupported: boolean; readonly status?: number };

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { startWorkstation, type Workstation } from './harness/workstation.ts';
+
+const ADMIN = { username: 'admin', displayName: 'Admin', password: 'admin e2e password' };
+
+describe('sync settings and enrolment in Chromium', () => {
+  let ws: Workstation;
+  beforeAll(async () => {
+    ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
+    await setUpClinic(ws, ADMIN, 'Sync Clinic');
+    // A target (never contacted here) makes this the clinic's first workstation, with a sync key to enrol others with.
+    await ws.services.sync.saveTarget({
+      name: 'Clinic bucket',
+      config: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'clinic-sync', prefix: 'e2e/', forcePathStyle: true },
+      credentials: { accessKeyId: 'KEY', secretAccessKey: 'SECRET' },
+    });
+    await ws.services.sync.pause();
+    await signInOnPage(ws.page, ADMIN);
+    await ws.page.getByTestId('nav-sync').click();
+    await ws.page.getByTestId('sync-settings').waitFor();
+  });
+  afterAll(() => ws?.close());
+
+  const saved = async () => (await ws.services.vault.store.methods.sync.overview()).settings;
+  const audited = async (action: 'sync.settings' | 'sync.enrolment.create') => {
+    const result = await ws.services.router.invoke({ connectionId: 'test-console' }, 'audit.query', { action, limit: 10, offset: 0 });
+    if (!result.ok) throw new Error(result.error.message);
+    return (result.value as { entries: { username: string | null; outcome: string; detail: string | null }[] }).entries;
+  };
+
+  async function typeTime(testId: string, time: string): Promise<void> {
+    // As a person types it: the picker takes a valid time as typed, and leaving the field closes its panel.
+    const input = ws.page.getByTestId(testId);
+    await input.fill(time);
+    await input.press('Tab');
+  }
+
+  it('sets the interval, a bandwidth limit and a window past midnight', async () => {
+    const { page } = ws;
+    const before = await page.getByTestId('sync-schedule').textContent();
+    await page.getByTestId('sync-settings').click();
+    await page.getByTestId('sync-settings-interval').fill('15');
+    await page.getByTestId('sync-settings-limit').click();
+    await page.getByTestId('sync-settings-bandwidth').fill('256');
+    await page.getByTestId('sync-settings-window').click();
+    await typeTime('sync-settings-from', '22:00');
+    await typeTime('sync-settings-to', '06:00');
+    await page.getByTestId('sync-settings-submit').click();
+    await page.getByTestId('sync-settings-submit').waitFor({ state: 'hidden' });
+    expect(await saved()).toEqual({ intervalMinutes: 15, bandwidthKiBps: 256, window: { fromMinute: 22 * 60, toMinute: 6 * 60 }, eagerImages: false });
+    await expect.poll(() => page.getByTestId('sync-schedule').textContent()).not.toBe(before);
+    expect(await page.getByTestId('sync-schedule').textContent()).toContain('22:00–06:00');
+    const [entry] = await audited('sync.settings');
+    expect(entry).toMatchObject({ username: 'admin', outcome: 'success', detail: 'interval 15 min, limit 256, window 1320-360' });
+  });
+
+  it('refuses a window that starts and ends at the same time, and saves nothing', async () => {
+    const { page } = ws;
+    await page.getByTestId('sync-settings').click();
+    await typeTime('sync-settings-to', '22:00');
+    await page.getByTestId('sync-settings-submit').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    expect((await saved()).window).toEqual({ fromMinute: 22 * 60, toMinute: 6 * 60 });
+    // Turning the limit and the window off saves no limit and no window.
+    await page.getByTestId('sync-settings-window').click();
+    await page.getByTestId('sync-settings-limit').click();
+    await page.getByTestId('sync-settings-submit').click();
+    await page.getByTestId('sync-settings-submit').waitFor({ state: 'hidden' });
+    expect(await saved()).toMatchObject({ intervalMinutes: 15, bandwidthKiBps: null, window: null });
+  });
+
+  it('makes an enrolment file sealed to the recovery key, without a passphrase', async () => {
+    const { page } = ws;
+    await page.getByTestId('sync-enrol').click();
+    await page.getByTestId('sync-enrol-method-recovery').click();
+    await page.getByTestId('sync-enrol-passphrase').waitFor({ state: 'detached' });
+    await page.getByTestId('sync-enrol-submit').click();
+    await page.getByTestId('sync-enrol-done').waitFor();
+    const [entry] = await audited('sync.enrolment.create');
+    expect(entry).toMatchObject({ outcome: 'success', detail: 'sealed to the recovery key' });
+  });
+});

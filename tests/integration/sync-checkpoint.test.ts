@@ -1,0 +1,86 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomKey } from '../../main/keys/crypto.ts';
+import { scheduleQueries } from '../../main/schedule/queries.node.ts';
+import { uuidv7 } from '../../main/store/ids.ts';
+import { saveTarget } from '../../main/sync/targets.node.ts';
+import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
+import { openWorkstation, TARGET_ID, type TestWorkstation } from './support/sync-workstation.ts';
+
+let s3: LocalS3;
+let dir: string;
+const open: TestWorkstation[] = [];
+
+beforeAll(async () => {
+  s3 = await startS3rver();
+  dir = await mkdtemp(join(tmpdir(), 'cw-sync-checkpoint-'));
+});
+
+afterAll(async () => {
+  for (const ws of open) ws.close();
+  await s3?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function workstation(name: string, clinicKey: Uint8Array, prefix: string, existing?: { path: string; dbKey: Buffer }): TestWorkstation {
+  const ws = openWorkstation({ dir, name, clinicKey, endpoint: s3.endpoint, bucket: s3.bucket, prefix }, existing);
+  open.push(ws);
+  return ws;
+}
+
+function close(ws: TestWorkstation): void {
+  open.splice(open.indexOf(ws), 1);
+  ws.close();
+}
+
+function addRoom(ws: TestWorkstation, name: string): void {
+  ws.write((db) => scheduleQueries.createResource(db, { id: uuidv7(), kind: 'room', name, userId: null, active: true }, ws.audit('schedule.resource')));
+}
+
+const rooms = (ws: TestWorkstation) => (ws.db.prepare('SELECT name FROM schedule_resources ORDER BY name', { pluck: true }).all() as string[]);
+
+describe('push checkpoints that disagree with the bucket', () => {
+  it('a store restored from a backup pushes its new changes after the objects it wrote before, so none is lost', async () => {
+    const clinicKey = randomKey();
+    const a = workstation('restored', clinicKey, 'restore/');
+    addRoom(a, 'Room 1');
+    expect((await a.sync()).pushed.objects).toBe(1);
+    close(a);
+    const backup = join(dir, 'backup.db');
+    await copyFile(a.path, backup);
+
+    // After the backup: a change that reaches the bucket as object 2, then the PC is restored from the backup.
+    const later = workstation('restored', clinicKey, 'restore/', { path: a.path, dbKey: a.dbKey });
+    addRoom(later, 'Room 2');
+    await later.sync();
+    close(later);
+    await copyFile(backup, a.path);
+
+    const restored = workstation('restored', clinicKey, 'restore/', { path: a.path, dbKey: a.dbKey });
+    addRoom(restored, 'Room 3');
+    const pushed = await restored.sync();
+    expect(pushed.pushed.objects).toBe(1);
+
+    const reader = workstation('reader', clinicKey, 'restore/');
+    await reader.sync();
+    expect(rooms(reader)).toEqual(['Room 1', 'Room 2', 'Room 3']);
+  });
+
+  it('a target moved to another bucket folder starts over there, so a workstation reading it misses nothing', async () => {
+    const clinicKey = randomKey();
+    const a = workstation('mover', clinicKey, 'before/');
+    addRoom(a, 'Room A');
+    addRoom(a, 'Room B');
+    await a.sync();
+    const config = { endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: 'after/', forcePathStyle: true };
+    a.write((db) => saveTarget(db, { id: TARGET_ID, name: 'Moved bucket', config, credentials: S3RVER_CREDENTIALS }, Date.now()));
+    addRoom(a, 'Room C');
+    await a.sync();
+
+    const reader = workstation('after-reader', clinicKey, 'after/');
+    await reader.sync();
+    expect(rooms(reader)).toEqual(['Room A', 'Room B', 'Room C']);
+  });
+});
