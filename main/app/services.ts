@@ -102,7 +102,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const vault = new Vault({ paths, logger, keyringOptions: { now, ...options.keyringOptions } });
   const audit = new AuditLog(vault, logger.child('audit'));
   const accounts = new AccountService({ vault, sessions, audit, settings, now });
-  const files = new Files({ vault, paths });
+  // Files stored on another workstation come through the sync worker (declared below; called only later).
+  const files = new Files({ vault, paths, fetch: (hash): Promise<boolean> => sync.fetchBlob(hash) });
   const mediaTokens = new MediaTokens({ sessions, now });
   const imaging = new ImagingService({ vault, tokens: mediaTokens, now });
   const imports = new ImportService({ vault, files, events, logger: logger.child('imaging'), now });
@@ -138,7 +139,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   events.attach((_target, event) => {
     if (event === 'session.changed' && vault.isOpen) void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
   });
-  const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files, fetchBlob: (hash) => sync.fetchBlob(hash) })] });
+  const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files })] });
 
   const fhirWorker = new FhirWorker();
   const analytics = new AnalyticsService({ vault, events, now });
@@ -160,7 +161,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       ...maintenanceHandlers(maintenance, options.dialogs ?? NO_DIALOGS, sessions),
       ...patientHandlers(new PatientService({ vault, now }), new PatientImportService({ vault, dialogs: options.dialogs ?? NO_DIALOGS, now })),
       ...scheduleHandlers(new ScheduleService({ vault, now })),
-      ...chartHandlers(new ChartService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, now, fetchBlob: (hash) => sync.fetchBlob(hash) })),
+      ...chartHandlers(new ChartService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, now })),
       ...fhirHandlers(new FhirService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, worker: fhirWorker, logger: logger.child('fhir'), now })),
       ...imagingHandlers(imaging),
       ...importHandlers(imports, options.dialogs ?? NO_DIALOGS),

@@ -42,15 +42,12 @@ export class ChartService {
   readonly #files: Files;
   readonly #dialogs: FileDialogs;
   readonly #now: () => number;
-  readonly #fetchBlob: ((hash: string) => Promise<boolean>) | undefined;
 
-  /** `fetchBlob`: downloads a document another workstation attached (the sync worker); absent on a workstation on its own. */
-  constructor(options: { vault: Vault; files: Files; dialogs: FileDialogs; now?: () => number; fetchBlob?: (hash: string) => Promise<boolean> }) {
+  constructor(options: { vault: Vault; files: Files; dialogs: FileDialogs; now?: () => number }) {
     this.#vault = options.vault;
     this.#files = options.files;
     this.#dialogs = options.dialogs;
     this.#now = options.now ?? Date.now;
-    this.#fetchBlob = options.fetchBlob;
   }
 
   get(session: Session, patientId: string): Promise<Chart> {
@@ -162,11 +159,10 @@ export class ChartService {
 
   /** The decrypted file; one attached on another workstation is fetched from the clinic's storage on first open. */
   async #documentBytes(hash: string): Promise<Uint8Array> {
-    const blobs = await this.#files.blobs();
-    if (!(await blobs.has(hash)) && !(await this.#fetchBlob?.(hash))) {
+    if (!(await this.#files.ensure(hash))) {
       throw new AppError('UNAVAILABLE', 'This file was attached on another workstation and has not arrived yet; try again when the workstation is online.', { details: { reason: 'not-arrived' } });
     }
-    return blobs.read(hash);
+    return (await this.#files.blobs()).read(hash);
   }
 
   #audit(session: Session, action: WriteAction | 'record.read' | 'export'): AuditInput {

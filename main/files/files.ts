@@ -17,11 +17,14 @@ export function blobRoot(paths: DataPaths): string {
 export class Files {
   readonly #vault: Vault;
   readonly #root: string;
+  readonly #fetch: ((hash: string) => Promise<boolean>) | undefined;
   #opened: { store: StoreClient; blobs: Promise<BlobStore> } | null = null;
 
-  constructor(options: { vault: Vault; paths: DataPaths }) {
+  /** `fetch`: brings a file another workstation stored from the clinic's storage (the sync worker); true once it is here. */
+  constructor(options: { vault: Vault; paths: DataPaths; fetch?: (hash: string) => Promise<boolean> }) {
     this.#vault = options.vault;
     this.#root = blobRoot(options.paths);
+    this.#fetch = options.fetch;
   }
 
   get root(): string {
@@ -35,6 +38,14 @@ export class Files {
       this.#opened = { store, blobs: loadFileKey(store).then((fileKey) => new BlobStore({ root: this.#root, fileKey })) };
     }
     return this.#opened.blobs;
+  }
+
+  /**
+   * Whether the file is on this workstation, fetching it first if it arrived through sync without its bytes (an
+   * image or document stored on another workstation, opened here before the worker downloaded it).
+   */
+  async ensure(hash: string): Promise<boolean> {
+    return (await (await this.blobs()).has(hash)) || ((await this.#fetch?.(hash)) ?? false);
   }
 
   /** The raw file key, for workers that open their own BlobStore (import parsing, sync). */

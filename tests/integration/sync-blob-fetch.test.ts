@@ -91,8 +91,12 @@ describe('image files on other workstations', () => {
       const fetched: string[] = [];
       const route = instanceMediaRoute({
         vault: { store: { methods: { imaging: { instanceBlob: async (id: string) => imagingQueries.instanceBlob(reader.ws.db, id) } } } } as unknown as Vault,
-        files: { blobs: async () => reader.blobs } as unknown as Files,
-        fetchBlob: (wantedHash) => (fetched.push(wantedHash), fetchOnDemand(reader.ws.db, reader.blobs, wantedHash, TEST_RETRY)),
+        files: {
+          blobs: async () => reader.blobs,
+          // As Files.ensure does, with the worker's fetch run here.
+          ensure: async (wantedHash: string) =>
+            (await reader.blobs.has(wantedHash)) || (fetched.push(wantedHash), fetchOnDemand(reader.ws.db, reader.blobs, wantedHash, TEST_RETRY)),
+        } as unknown as Files,
       });
       const body = await route.find(instanceId, {} as Session);
       expect(fetched).toEqual([hash]);
