@@ -1,7 +1,7 @@
 import type Database from '@signalapp/sqlcipher';
 import type { Role } from '../../preload/contract/roles.ts';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
-import type { Credential, KeyringAccount } from '../keys/keyring.ts';
+import type { Credential } from '../keys/keyring.ts';
 import { StoreError } from '../store/errors.ts';
 import type { QueryModule } from '../store/interface.ts';
 import { recordChange } from '../sync/outbox.node.ts';

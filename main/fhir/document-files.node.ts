@@ -5,8 +5,6 @@ import type { BlobRef } from '../files/blob-store.node.ts';
 import type { ImportPlan, StoredPlan } from './import-plan.ts';
 import type { EmbeddedFile } from './to-fhir/document.ts';
 
-/** Largest file an export embeds; a larger one is exported as its record, size and hash, without its bytes. */
-export const MAX_EMBEDDED_FILE_BYTES = FHIR_EMBEDDED_FILE_MAX_BYTES;
 /**
  * All embedded files of one export together: base64 makes 30 MB about 40 MB, which leaves the rest of the chart
  * room under the import's 50 MB limit, so every export this workstation writes it can also read.
@@ -30,7 +28,7 @@ export async function exportedFiles(
   let withoutContent = 0;
   for (const document of documents) {
     const bytes = await read(blobs[document.id]!);
-    const fits = bytes.byteLength <= MAX_EMBEDDED_FILE_BYTES && embedded + bytes.byteLength <= MAX_EMBEDDED_TOTAL_BYTES;
+    const fits = bytes.byteLength <= FHIR_EMBEDDED_FILE_MAX_BYTES && embedded + bytes.byteLength <= MAX_EMBEDDED_TOTAL_BYTES;
     if (fits) embedded += bytes.byteLength;
     else withoutContent++;
     files.set(document.id, { hash: sha1(bytes), data: fits ? base64(bytes) : null });

@@ -6,6 +6,7 @@ import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { StoreError } from '../store/errors.ts';
 import { clinicKey, ensureClinicKey, storeClinicKey } from './clinic-key.node.ts';
 import type { EnrolmentPayload } from './enrolment.ts';
+import { markRevoked } from './entities/workstation.node.ts';
 import { recordChange } from './outbox.node.ts';
 import { pendingPush } from './push-state.node.ts';
 import type { TargetCredentials } from './s3-target.ts';
@@ -109,7 +110,7 @@ export const syncQueries = {
   revokeWorkstation(db: Database, id: string, now: number): boolean {
     const self = db.prepare('SELECT workstation_id FROM meta WHERE id = 1', { pluck: true }).get();
     if (self === id) return false;
-    db.prepare('INSERT INTO sync_workstations (id, name, enrolled_at, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at').run([id, '', now, now]);
+    markRevoked(db, id, now, now);
     // Every workstation learns it (entities/workstation.node.ts), the revoked one included.
     recordChange(db, { entity: 'workstation', entityId: id, op: 'upsert', fields: { revokedAt: now } }, now);
     return true;

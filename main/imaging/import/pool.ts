@@ -3,11 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { DICOM_WORKER_URL } from './worker-entry.ts';
 import type { DicomWorkerData, WorkerReply, WorkerTask } from './worker-protocol.ts';
 
-/** A worker slot leased to one file at a time; the worker keys each file's parse → store/skip exchange by task id. */
+/** A worker slot leased to one file at a time: one import request per file, matched to its reply by task id. */
 export interface DicomWorker {
   /** `transfer`: buffers moved to the worker instead of copied. */
   request(task: WorkerTask, transfer?: ArrayBuffer[]): Promise<WorkerReply>;
-  send(task: WorkerTask): void;
 }
 
 /** Files one worker holds at once; each is read whole into memory, so few. */
@@ -33,10 +32,6 @@ class PooledWorker implements DicomWorker {
       });
       worker.postMessage(task, transfer);
     });
-  }
-
-  send(task: WorkerTask): void {
-    this.#ensure().postMessage(task);
   }
 
   async terminate(): Promise<void> {

@@ -1,3 +1,4 @@
+import type Database from '@signalapp/sqlcipher';
 import { valuesOf, wallRange, type FieldState } from '../state.node.ts';
 import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 
@@ -13,9 +14,17 @@ export const workstationAdapter: EntityAdapter = {
   materialize(context: MaterializeContext, id: string, state: FieldState): Outcome {
     const { revokedAt } = valuesOf(state) as { revokedAt?: number };
     if (typeof revokedAt !== 'number') return 'pending';
-    context.db
-      .prepare('INSERT INTO sync_workstations (id, name, enrolled_at, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at')
-      .run([id, '', wallRange(state).first, revokedAt]);
+    markRevoked(context.db, id, wallRange(state).first, revokedAt);
     return 'written';
   },
 };
+
+/** Records a workstation as revoked (a workstation first heard of through its revocation gets its row here). */
+export function markRevoked(db: Database, id: string, enrolledAt: number, revokedAt: number): void {
+  db.prepare('INSERT INTO sync_workstations (id, name, enrolled_at, revoked_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at').run([
+    id,
+    '',
+    enrolledAt,
+    revokedAt,
+  ]);
+}

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleToPlan } from '../../../main/fhir/bundle-to-plan.ts';
-import { exportedFiles, MAX_EMBEDDED_FILE_BYTES, MAX_EMBEDDED_TOTAL_BYTES } from '../../../main/fhir/document-files.node.ts';
+import { exportedFiles, MAX_EMBEDDED_TOTAL_BYTES } from '../../../main/fhir/document-files.node.ts';
+import { FHIR_EMBEDDED_FILE_MAX_BYTES } from '../../../preload/contract/fhir.ts';
 import { MAX_BUNDLE_BYTES } from '../../../main/fhir/json-limits.ts';
 import { DOCUMENT_MAX_BYTES, type ChartDocument } from '../../../preload/contract/chart.ts';
 import { ZHANG } from './chart-fixture.ts';
@@ -114,7 +115,7 @@ describe('FHIR documents: files travel in the bundle', () => {
   });
 
   it('exports a file over the per-file limit as its record, size and hash only; an import reports it as skipped without content', async () => {
-    const big = Buffer.alloc(MAX_EMBEDDED_FILE_BYTES + 1, 0x20);
+    const big = Buffer.alloc(FHIR_EMBEDDED_FILE_MAX_BYTES + 1, 0x20);
     PDF.copy(big);
     await writeFile(join(source.folder, 'big.pdf'), big);
     source.answer.open = join(source.folder, 'big.pdf');
@@ -134,7 +135,7 @@ describe('FHIR documents: files travel in the bundle', () => {
   });
 
   it('leaves a file over the per-file limit out of the export, keeping its size and hash, and counts it', async () => {
-    const big = Buffer.alloc(MAX_EMBEDDED_FILE_BYTES + 1);
+    const big = Buffer.alloc(FHIR_EMBEDDED_FILE_MAX_BYTES + 1);
     PDF.copy(big);
     const small = PNG;
     const reads: string[] = [];
@@ -150,7 +151,7 @@ describe('FHIR documents: files travel in the bundle', () => {
   });
 
   it('stops embedding once the export’s total would pass its budget, which keeps every export importable', async () => {
-    const chunk = Buffer.alloc(MAX_EMBEDDED_FILE_BYTES, 1);
+    const chunk = Buffer.alloc(FHIR_EMBEDDED_FILE_MAX_BYTES, 1);
     const count = Math.floor(MAX_EMBEDDED_TOTAL_BYTES / chunk.length) + 1;
     const documents = Array.from({ length: count }, (_, i) => ({ id: `d${i}` })) as ChartDocument[];
     const { files, withoutContent } = await exportedFiles(documents, Object.fromEntries(documents.map((d) => [d.id, d.id])), async () => chunk);

@@ -145,10 +145,12 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
   useEffect(() => {
     let settle = 0;
     const onRendered = () => {
+      // The side panel and thumbnails wait for the first image (React drops the repeats: the value stays true).
+      setFirstDrawn(true);
       window.clearTimeout(settle);
       settle = window.setTimeout(() => refreshAnnotations.current(), 150);
     };
-    const offs = viewports.current.flatMap((vp) => (vp ? [vp.onRendered(onRendered), vp.onRendered(() => setFirstDrawn(true)), vp.onMeasurementsChanged(() => refreshAnnotations.current())] : []));
+    const offs = viewports.current.flatMap((vp) => (vp ? [vp.onRendered(onRendered), vp.onMeasurementsChanged(() => refreshAnnotations.current())] : []));
     return () => {
       offs.forEach((off) => off());
       window.clearTimeout(settle);
