@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that kill processes at random moments, many times over. */
+const CRASH_TESTS = ['tests/store/crash.test.ts', 'tests/integration/sync-crash.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/store/**/*.test.ts', 'tests/packaging/**/*.test.ts'],
+          exclude: CRASH_TESTS,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -16,6 +20,7 @@ export default defineConfig({
           name: 'integration',
           // Against real servers started by the tests on loopback: Orthanc, s3rver, CDS Hooks services.
           include: ['tests/integration/**/*.test.ts'],
+          exclude: CRASH_TESTS,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -29,6 +34,18 @@ export default defineConfig({
           hookTimeout: 90_000,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'crash',
+          // SIGKILL loops restart processes dozens of times: beside the other projects on two cores they slow tenfold,
+          // so they run last, by themselves.
+          include: CRASH_TESTS,
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
