@@ -166,7 +166,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       ...imagingHandlers(imaging),
       ...importHandlers(imports, options.dialogs ?? NO_DIALOGS),
       ...pacsHandlers(new PacsService({ vault, files, imports, events, logger: logger.child('pacs'), now })),
-      ...exportHandlers(new ExportService({ vault, imports, now }), options.dialogs ?? NO_DIALOGS),
+      ...exportHandlers(new ExportService({ vault, imports, files, now }), options.dialogs ?? NO_DIALOGS),
       ...syncHandlers(sync, audit, now),
       ...analyticsHandlers(analytics, cds, dataset, options.dialogs ?? NO_DIALOGS),
     },

@@ -159,10 +159,11 @@ export class ChartService {
 
   /** The decrypted file; one attached on another workstation is fetched from the clinic's storage on first open. */
   async #documentBytes(hash: string): Promise<Uint8Array> {
-    if (!(await this.#files.ensure(hash))) {
+    const bytes = await this.#files.readFetched(hash);
+    if (!bytes) {
       throw new AppError('UNAVAILABLE', 'This file was attached on another workstation and has not arrived yet; try again when the workstation is online.', { details: { reason: 'not-arrived' } });
     }
-    return (await this.#files.blobs()).read(hash);
+    return bytes;
   }
 
   #audit(session: Session, action: WriteAction | 'record.read' | 'export'): AuditInput {

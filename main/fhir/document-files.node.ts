@@ -16,18 +16,23 @@ const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.by
 
 /**
  * The documents' files for an export, oldest document first: each hashed, and embedded while it fits both limits.
- * `withoutContent` counts the documents left as references only (their size and hash still say what they are).
+ * `withoutContent` counts the documents left as references only: too large (their size and hash still say what they
+ * are), or attached on another workstation and not reachable now (`read` gives null; their size still says).
  */
 export async function exportedFiles(
   documents: readonly ChartDocument[],
   blobs: Readonly<Record<string, string>>,
-  read: (blobHash: string) => Promise<Uint8Array>,
+  read: (blobHash: string) => Promise<Uint8Array | null>,
 ): Promise<{ files: Map<string, EmbeddedFile>; withoutContent: number }> {
   const files = new Map<string, EmbeddedFile>();
   let embedded = 0;
   let withoutContent = 0;
   for (const document of documents) {
     const bytes = await read(blobs[document.id]!);
+    if (!bytes) {
+      withoutContent++;
+      continue;
+    }
     const fits = bytes.byteLength <= FHIR_EMBEDDED_FILE_MAX_BYTES && embedded + bytes.byteLength <= MAX_EMBEDDED_TOTAL_BYTES;
     if (fits) embedded += bytes.byteLength;
     else withoutContent++;

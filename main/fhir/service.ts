@@ -50,8 +50,7 @@ export class FhirService {
     const now = this.#now();
     const snapshot = await this.#vault.store.methods.fhir.exportSnapshot(patientId, auditEntry(actorOf(session, now), 'export', { detail: 'FHIR R4 chart' }, now));
     if (!snapshot) throw chartNotFound();
-    const blobs = await this.#files.blobs();
-    const { files, withoutContent } = await exportedFiles(snapshot.chart.documents, snapshot.blobs, (hash) => blobs.read(hash));
+    const { files, withoutContent } = await exportedFiles(snapshot.chart.documents, snapshot.blobs, (hash) => this.#files.readFetched(hash));
     const bundle = chartToBundle(snapshot.chart, { at: now, files });
     const issues = await this.#worker.validate(bundle);
     if (issues.length > 0) {

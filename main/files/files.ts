@@ -48,6 +48,11 @@ export class Files {
     return (await (await this.blobs()).has(hash)) || ((await this.#fetch?.(hash)) ?? false);
   }
 
+  /** The decrypted file, fetched first where `ensure` would; null when it is neither here nor reachable now. */
+  async readFetched(hash: string): Promise<Uint8Array | null> {
+    return (await this.ensure(hash)) ? (await this.blobs()).read(hash) : null;
+  }
+
   /** The raw file key, for workers that open their own BlobStore (import parsing, sync). */
   fileKey(): Promise<Buffer> {
     return loadFileKey(this.#vault.store);

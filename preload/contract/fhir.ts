@@ -89,7 +89,10 @@ export const fhirChannels = {
         fileName: z.string(),
         bytes: z.number().int(),
         resources: z.record(z.string(), z.number().int()),
-        /** Documents exported without their file (over the per-file or per-bundle limit): their record, size and hash only. */
+        /**
+         * Documents exported without their file: over the per-file or per-bundle limit (record, size and hash), or attached on
+         * another workstation and not reachable now (record and size).
+         */
         documentsWithoutContent: z.number().int().nonnegative(),
       }),
     ]),

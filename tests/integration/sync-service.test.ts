@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,7 +83,7 @@ describe('sync through the contract', () => {
     expect(atSecond.mrn).toMatch(/^MRN02/);
   });
 
-  it('a document attached on one desk opens on another: the account and the row replicate, the file is fetched on first open', async () => {
+  it('a document attached on one desk opens on another: the account and the row replicate, the file is fetched on first use', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'cw-sync-document-'));
     // A 1×1 PNG.
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d5e6f60000000049454e44ae426082', 'hex');
@@ -98,9 +99,16 @@ describe('sync through the contract', () => {
       expect((await first.services.sync.syncOnce())[0]).toMatchObject({ error: null });
 
       const { file } = await first.ok('admin', 'sync.enrolment.create', { passphrase: 'purple elephant stairs' });
-      const second = await signedInClinic();
+      const exportPath = join(folder, 'chart.fhir.json');
+      const second = await signedInClinic({ dialogs: { chooseOpenFile: async () => null, chooseSaveFile: async () => exportPath } });
       await second.ok('admin', 'sync.enrolment.join', { file, passphrase: 'purple elephant stairs' });
       expect((await second.services.sync.syncOnce())[0]).toMatchObject({ error: null });
+
+      // A FHIR export there carries the file, fetched first rather than left out.
+      expect(await second.ok('admin', 'fhir.exportChart', { patientId: patient.id })).toMatchObject({ cancelled: false, documentsWithoutContent: 0 });
+      const bundle = JSON.parse(await readFile(exportPath, 'utf8')) as Bundle;
+      const documents = bundle.entry!.map((entry) => entry.resource!).filter((resource): resource is DocumentReference => resource.resourceType === 'DocumentReference');
+      expect(documents.map((document) => document.content[0]!.attachment.data)).toEqual([png.toString('base64')]);
 
       // The physician signs in on the second desk with the same password and opens the scan: fetched, then decrypted.
       await second.ok('physician', 'session.login', { username: physician.username, password: physician.password });

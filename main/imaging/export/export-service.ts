@@ -5,6 +5,7 @@ import type { ExportResult } from '../../../preload/contract/imaging.ts';
 import type { Vault } from '../../accounts/vault.ts';
 import { actorOf, auditEntry } from '../../audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Files } from '../../files/files.ts';
 import type { Session } from '../../platform/sessions.ts';
 import { imagingFailure } from '../errors.ts';
 import type { ImportService } from '../import/import-service.ts';
@@ -17,11 +18,13 @@ import type { ImportService } from '../import/import-service.ts';
 export class ExportService {
   readonly #vault: Vault;
   readonly #imports: ImportService;
+  readonly #files: Files;
   readonly #now: () => number;
 
-  constructor(options: { vault: Vault; imports: ImportService; now?: () => number }) {
+  constructor(options: { vault: Vault; imports: ImportService; files: Files; now?: () => number }) {
     this.#vault = options.vault;
     this.#imports = options.imports;
+    this.#files = options.files;
     this.#now = options.now ?? Date.now;
   }
 
@@ -44,8 +47,10 @@ export class ExportService {
           while (next < instances.length) {
             const index = next++;
             const outputPath = join(root, `S${String(s + 1).padStart(4, '0')}`, `IM${String(index + 1).padStart(5, '0')}.dcm`);
-            const reply = await worker.request({ type: 'export', id: ++task, hash: instances[index]!.hash, outputPath, deidentifySecret: secret });
-            const outcome = reply.type === 'exported' ? reply.outcome : 'unreadable';
+            const { hash } = instances[index]!;
+            // An image stored on another workstation is fetched first; one not reachable now counts as failed.
+            const reply = (await this.#files.ensure(hash)) ? await worker.request({ type: 'export', id: ++task, hash, outputPath, deidentifySecret: secret }) : null;
+            const outcome = reply?.type === 'exported' ? reply.outcome : 'unreadable';
             if (outcome === 'written') written++;
             else if (outcome === 'burned-in-annotation') result.skippedBurnedIn++;
             else result.failed++;

@@ -131,18 +131,25 @@ export class PacsService {
     job.total = blobsOfStudy.length;
     job.studyIds = [studyId];
     void (async () => {
-      const blobs = await this.#files.blobs();
+      // Images stored on another workstation are fetched first; those not reachable now count as failed.
+      let unreachable = 0;
+      const read = (hash: string) => this.#files.readFetched(hash);
       const files = (async function* () {
-        for (const { hash } of blobsOfStudy) yield await blobs.read(hash);
+        for (const { hash } of blobsOfStudy) {
+          const bytes = await read(hash);
+          if (bytes) yield bytes;
+          else unreachable++;
+        }
       })();
       const result = await client.store(files, (count) => {
         job.done = count;
         this.#emit(session, job);
       });
       job.succeeded = result.stored;
-      job.failed = result.failed;
+      job.failed = result.failed + unreachable;
+      job.done = job.succeeded + job.failed;
       const now = this.#now();
-      await this.#vault.store.methods.imaging.auditStudy(studyId, auditEntry(actorOf(session, now), 'export', { detail: JSON.stringify({ pacs: pacsId, stored: result.stored, failed: result.failed }) }, now));
+      await this.#vault.store.methods.imaging.auditStudy(studyId, auditEntry(actorOf(session, now), 'export', { detail: JSON.stringify({ pacs: pacsId, stored: result.stored, failed: job.failed }) }, now));
     })().then(
       () => this.#finish(session, job, null),
       (error: unknown) => this.#finish(session, job, error),

@@ -150,6 +150,14 @@ describe('FHIR documents: files travel in the bundle', () => {
     expect(files.get('b')).toEqual({ hash: sha1(small), data: small.toString('base64') });
   });
 
+  it('lists a document whose file is on another workstation and unreachable without a hash or bytes, and counts it', async () => {
+    const documents = [{ id: 'here' }, { id: 'away' }] as ChartDocument[];
+    const { files, withoutContent } = await exportedFiles(documents, { here: 'blob-here', away: 'blob-away' }, async (hash) => (hash === 'blob-here' ? PNG : null));
+    expect(withoutContent).toBe(1);
+    expect(files.get('here')).toEqual({ hash: sha1(PNG), data: PNG.toString('base64') });
+    expect(files.has('away')).toBe(false);
+  });
+
   it('stops embedding once the export’s total would pass its budget, which keeps every export importable', async () => {
     const chunk = Buffer.alloc(FHIR_EMBEDDED_FILE_MAX_BYTES, 1);
     const count = Math.floor(MAX_EMBEDDED_TOTAL_BYTES / chunk.length) + 1;
