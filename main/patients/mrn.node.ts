@@ -5,7 +5,7 @@ import { StoreError } from '../store/errors.ts';
 export type MrnFormat = { prefix: string; width: number };
 
 /** Digits of the station number at the head of a station's record numbers. */
-const STATION_DIGITS = 2;
+export const STATION_DIGITS = 2;
 export const MAX_STATION = 10 ** STATION_DIGITS - 1;
 
 type CounterRow = MrnFormat & { next: number; station: number | null; station_next: number };
@@ -14,9 +14,10 @@ function counter(db: Database): CounterRow {
   return db.prepare('SELECT prefix, width, next, station, station_next FROM mrn_counter WHERE id = 1').get<CounterRow>()!;
 }
 
-export function mrnFormat(db: Database): MrnFormat {
-  const { prefix, width } = counter(db);
-  return { prefix, width };
+/** The format with this workstation's station (null on a workstation on its own), as the search box reads numbers. */
+export function mrnFormat(db: Database): MrnFormat & { station: number | null } {
+  const { prefix, width, station } = counter(db);
+  return { prefix, width, station };
 }
 
 export function formatMrn(format: MrnFormat, number: number): string {

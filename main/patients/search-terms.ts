@@ -1,4 +1,4 @@
-import { formatMrn, type MrnFormat } from './mrn.node.ts';
+import { formatMrn, formatStationMrn, STATION_DIGITS, type MrnFormat } from './mrn.node.ts';
 import { nameKey } from './names.ts';
 import { phoneKey } from './phones.ts';
 
@@ -10,6 +10,8 @@ export interface SearchTerms {
   pinyin: string | null;
   /** A medical record number or its beginning, upper case; bare digits are padded to the clinic's format. */
   mrn: string | null;
+  /** Bare digits short enough to be a counter, as this workstation's station numbers it ("42" → MRN03000042). */
+  stationMrn: string | null;
   /** The beginning of a phone number, as phones.ts normalises it. */
   phone: string | null;
   /** An identifier or its beginning, upper case. */
@@ -21,7 +23,7 @@ export interface SearchTerms {
 const PHONE_MIN_DIGITS = 3;
 
 /** Null for an empty query: the caller lists recently seen patients instead. */
-export function searchTerms(query: string, mrn: MrnFormat): SearchTerms | null {
+export function searchTerms(query: string, mrn: MrnFormat & { station: number | null }): SearchTerms | null {
   const text = query.normalize('NFKC').trim();
   if (!text) return null;
   const name = /\p{L}/u.test(text) ? nameKey(text) : null;
@@ -32,6 +34,7 @@ export function searchTerms(query: string, mrn: MrnFormat): SearchTerms | null {
     name,
     pinyin: /^[a-z]+$/.test(letters) ? letters : null,
     mrn: mrnTerm(compact, mrn),
+    stationMrn: stationMrnTerm(compact, mrn),
     phone: digits && digits.length >= PHONE_MIN_DIGITS ? digits : null,
     identifier: /^[0-9A-Z]{6,40}$/.test(compact) && /\d/.test(compact) ? compact : null,
     birthDate: birthDateTerm(compact),
@@ -44,6 +47,11 @@ function mrnTerm(compact: string, format: MrnFormat): string | null {
   if (!/^\d+$/.test(number)) return null;
   if (number === compact) return number.length <= format.width ? formatMrn(format, Number(number)) : null;
   return /^[1-9]/.test(number) && number.length < format.width ? formatMrn(format, Number(number)) : compact;
+}
+
+function stationMrnTerm(compact: string, format: MrnFormat & { station: number | null }): string | null {
+  if (format.station === null || !/^\d+$/.test(compact) || compact.length > format.width - STATION_DIGITS) return null;
+  return formatStationMrn(format, format.station, Number(compact));
 }
 
 function birthDateTerm(compact: string): string | null {

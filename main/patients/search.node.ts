@@ -26,6 +26,7 @@ const pinyinKey = (row: Pick<HitRow, 'pinyin'>) => row.pinyin?.replaceAll(' ', '
  */
 export const PREFIX_SOURCES: ReadonlyArray<{ field: Field; term: keyof SearchTerms; sql: string; key: (row: HitRow & { key?: string }) => string | null }> = [
   { field: 'mrn', term: 'mrn', sql: `SELECT ${COLUMNS} FROM patients p WHERE ${STARTS_WITH('p.mrn')} AND p.merged_into IS NULL ORDER BY p.mrn`, key: (row) => row.mrn },
+  { field: 'mrn', term: 'stationMrn', sql: `SELECT ${COLUMNS} FROM patients p WHERE p.mrn = $value AND p.merged_into IS NULL`, key: (row) => row.mrn },
   {
     field: 'identifier',
     term: 'identifier',

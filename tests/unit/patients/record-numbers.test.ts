@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../../main/audit/queries.node.ts';
 import { adoptStation, issueStation, mrnSettings, nextMrn, ownStation, setMrnFormat } from '../../../main/patients/mrn.node.ts';
 import { patientQueries } from '../../../main/patients/queries.node.ts';
+import { searchPatients } from '../../../main/patients/search.node.ts';
 import { migrate } from '../../../main/store/migrate.node.ts';
 import { uuidv7 } from '../../../main/store/ids.ts';
 import { patientInputSchema } from '../../../preload/contract/patients.ts';
@@ -89,6 +90,23 @@ describe('record numbers per workstation (store)', () => {
     expect(() => setMrnFormat(db, { prefix: 'MRN', width: 7 })).toThrow();
     setMrnFormat(db, { prefix: 'ZY', width: 8 });
     expect(mrnSettings(db).nextMrn).toBe('ZY04123456');
+  });
+
+  it('finds a station’s number from its counter alone, as the desk types it, beside a plain number of the same counter', () => {
+    const db = fresh();
+    const plain = registerOn(db, '周一');
+    adoptStation(db, 3);
+    db.prepare('UPDATE mrn_counter SET station_next = 42 WHERE id = 1').run();
+    const station = registerOn(db, '周二');
+    expect([plain, station]).toEqual(['MRN00000001', 'MRN03000042']);
+    const mrns = (query: string) => searchPatients(db, query, 'desk', 20).map((hit) => [hit.mrn, hit.match]);
+    expect(mrns('42')).toEqual([['MRN03000042', { field: 'mrn', kind: 'exact' }]]);
+    expect(mrns('1')).toEqual([['MRN00000001', { field: 'mrn', kind: 'exact' }]]);
+    // The whole number, and the station's digits with it, still work.
+    expect(mrns('3000042')).toEqual([['MRN03000042', { field: 'mrn', kind: 'exact' }]]);
+    expect(mrns('MRN03000042')).toEqual([['MRN03000042', { field: 'mrn', kind: 'exact' }]]);
+    // Another station's 42nd is not this desk's.
+    expect(mrns('43')).toEqual([]);
   });
 });
 
