@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ChartDocument } from '../../preload/contract/chart.ts';
 import { FHIR_EMBEDDED_FILE_MAX_BYTES } from '../../preload/contract/fhir.ts';
 import type { BlobRef } from '../files/blob-store.node.ts';
+import { attachmentHash } from './attachment-hash.node.ts';
 import type { ImportPlan, StoredPlan } from './import-plan.ts';
 import type { EmbeddedFile } from './to-fhir/document.ts';
 
@@ -11,7 +11,6 @@ import type { EmbeddedFile } from './to-fhir/document.ts';
  */
 export const MAX_EMBEDDED_TOTAL_BYTES = 30 * 1024 * 1024;
 
-const sha1 = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('base64');
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /**
@@ -36,7 +35,7 @@ export async function exportedFiles(
     const fits = bytes.byteLength <= FHIR_EMBEDDED_FILE_MAX_BYTES && embedded + bytes.byteLength <= MAX_EMBEDDED_TOTAL_BYTES;
     if (fits) embedded += bytes.byteLength;
     else withoutContent++;
-    files.set(document.id, { hash: sha1(bytes), data: fits ? base64(bytes) : null });
+    files.set(document.id, { hash: attachmentHash(bytes), data: fits ? base64(bytes) : null });
   }
   return { files, withoutContent };
 }

@@ -1,5 +1,6 @@
 import { ALLERGY_SEVERITIES, ALLERGY_STATUSES, MEDICATION_ROUTES, MEDICATION_STATUSES, type MedicationFields } from '../../../preload/contract/chart.ts';
 import type { DraftProposal } from '../../../preload/contract/analytics.ts';
+import { ROUTE_CODES } from '../../fhir/to-fhir/medication.ts';
 import { shiftFhirDate } from '../deidentify/shift-date.ts';
 
 type Loose = Record<string, any>;
@@ -19,26 +20,13 @@ function ownDate(value: unknown, shiftDays: number): string | null {
   return shiftFhirDate(date.slice(0, 10), -shiftDays);
 }
 
-/** SNOMED CT route codes the common services send, and the chart's route each is. */
-const SNOMED_ROUTES: Readonly<Record<string, MedicationFields['route']>> = {
-  '26643006': 'oral',
-  '37839007': 'sublingual',
-  '47625008': 'intravenous',
-  '78421000': 'intramuscular',
-  '34206005': 'subcutaneous',
-  '447694001': 'inhaled',
-  '6064005': 'topical',
-  '45890007': 'transdermal',
-  '37161004': 'rectal',
-  '54485002': 'ophthalmic',
-  '10547007': 'otic',
-  '46713006': 'nasal',
-};
+/** The chart's route for each SNOMED CT route code, from the table FHIR export codes routes with. */
+const SNOMED_ROUTES = new Map(Object.entries(ROUTE_CODES).flatMap(([route, coded]) => (coded ? [[coded.code, route as MedicationFields['route']] as const] : [])));
 
 function routeOf(concept: Concept): MedicationFields['route'] {
   if (!concept) return 'oral';
   for (const coding of codingOf(concept)) {
-    const known = SNOMED_ROUTES[str(coding.code)];
+    const known = SNOMED_ROUTES.get(str(coding.code));
     if (known) return known;
   }
   const words = wordsOf(concept).toLowerCase();

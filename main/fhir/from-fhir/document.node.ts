@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Attachment, BundleEntry, DocumentReference } from '@medplum/fhirtypes';
 import { DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, documentInputSchema, type DocumentMediaType } from '../../../preload/contract/chart.ts';
 import type { ImportEntry } from '../../../preload/contract/fhir.ts';
 import { sniffMediaType } from '../../chart/document-files.node.ts';
+import { attachmentHash } from '../attachment-hash.node.ts';
 import type { DocumentFile, PlannedDocument } from '../import-plan.ts';
 import { DOCUMENT_KIND_SYSTEM } from '../systems.ts';
 import { fromInstant } from '../time.ts';
@@ -33,7 +33,7 @@ function fileOf(index: number, attachment: Attachment, at: number): DocumentFile
   if (bytes.length === 0) return skip(index, TYPE, 'no-content', 'The attachment’s data is empty.', `${pointer}/data`);
   if (bytes === 'too-large' || bytes.length > DOCUMENT_MAX_BYTES) return skip(index, TYPE, 'invalid-value', `The file is larger than ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB.`, `${pointer}/data`);
   if (attachment.size !== undefined && attachment.size !== bytes.length) return skip(index, TYPE, 'invalid-value', 'The attachment’s size does not match its data.', `${pointer}/size`);
-  if (attachment.hash !== undefined && attachment.hash !== createHash('sha1').update(bytes).digest('base64')) {
+  if (attachment.hash !== undefined && attachment.hash !== attachmentHash(bytes)) {
     return skip(index, TYPE, 'invalid-value', 'The attachment’s SHA-1 hash does not match its data.', `${pointer}/hash`);
   }
   const mediaType: DocumentMediaType | null = sniffMediaType(bytes);
