@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Bundle, DocumentReference } from '@medplum/fhirtypes';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { series, writeFiles } from '../fixtures/dicom/generate.ts';
 import { ADMIN, testClinic, type TestClinic } from '../unit/helpers/clinic.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
 
@@ -114,6 +115,32 @@ describe('sync through the contract', () => {
       await second.ok('physician', 'session.login', { username: physician.username, password: physician.password });
       const shown = await second.ok('physician', 'chart.documents.image', { id: attached.id });
       expect(shown).toEqual({ mediaType: 'image/png', base64: png.toString('base64') });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+  it('a study imported on one desk exports as DICOM on another: its files are fetched first, byte for byte as imported', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cw-sync-dicom-export-'));
+    try {
+      const originals = series({ count: 3, rows: 16, columns: 16 });
+      await writeFiles(join(folder, 'in'), originals);
+      const first = await signedInClinic();
+      await first.ok('admin', 'sync.targets.save', { name: 'Clinic bucket', config: { ...config(), prefix: 'dicom-export/' }, credentials: S3RVER_CREDENTIALS });
+      expect((await first.services.imports.run(null, [join(folder, 'in')])).imported).toBe(3);
+      expect((await first.services.sync.syncOnce())[0]).toMatchObject({ error: null });
+
+      const { file } = await first.ok('admin', 'sync.enrolment.create', { passphrase: 'purple elephant stairs' });
+      const second = await signedInClinic({ dialogs: { chooseOpenFile: async () => null, chooseSaveFile: async () => null, chooseFolder: async () => join(folder, 'out') } });
+      await second.ok('admin', 'sync.enrolment.join', { file, passphrase: 'purple elephant stairs' });
+      expect((await second.services.sync.syncOnce())[0]).toMatchObject({ error: null });
+
+      const [study] = await second.ok('admin', 'imaging.studies.list', {});
+      const result = await second.ok('admin', 'imaging.export.studies', { studyIds: [study!.id], deidentify: false });
+      expect(result).toMatchObject({ files: 3, failed: 0 });
+      const written = (await readdir(result!.folder, { recursive: true })).filter((name) => name.endsWith('.dcm'));
+      const exported = await Promise.all(written.map((name) => readFile(join(result!.folder, name))));
+      const hex = (files: readonly Uint8Array[]) => files.map((bytes) => Buffer.from(bytes).toString('hex')).sort();
+      expect(hex(exported)).toEqual(hex(originals));
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
