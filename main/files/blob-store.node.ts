@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual, type Hmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomUUID, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writevSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -8,7 +8,8 @@ import { join } from 'node:path';
  *
  * Layout under `root`: `blobs/<first two hex>/<name>` for published blobs, `tmp/` for writes in progress
  * (a crash leaves only temp files there, which `sweepTemp` removes). A blob is written to a temp file,
- * fsynced, and renamed into place: readers never see a partial blob.
+ * fsynced, and renamed into place: readers never see a partial blob. `put` does this for one blob; `stageSync`,
+ * `syncStaged` and `publish` split it so many blobs wait on the disk together (the DICOM import).
  *
  * Name: HMAC-SHA256(nameKey, plaintext) in lower-case hex, with nameKey = HKDF(fileKey, "cw blob name v1").
  * Equal files share one blob, but without the key nobody can confirm that a known file is stored.
@@ -48,6 +49,7 @@ const TAG_SIZE = 16;
 export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const NAME_PATTERN = /^[0-9a-f]{64}$/;
+const TEMP_PATTERN = /^[0-9a-f-]{36}\.part$/;
 const WRITE_BATCH_BYTES = 1024 * 1024;
 const READ_BATCH_BYTES = 1024 * 1024;
 /** A read batch of the default chunk size with its tags fits one reusable buffer. */
@@ -60,14 +62,18 @@ export interface BlobRef {
   size: number;
 }
 
-export interface PutOptions {
-  /**
-   * Runs once the name is known and before the blob is published (renamed into place), e.g. to note
-   * the name in a journal so a crash between publishing and indexing leaves a sweepable orphan.
-   * Not called when an equal blob already exists.
-   */
-  beforePublish?: (hash: string) => Promise<void> | void;
+/** A blob encrypted into a temp file by `stageSync`: neither durable (`syncStaged`) nor visible (`publish`) yet. */
+export interface StagedBlob extends BlobRef {
+  /** The temp file's name in `tmp/`; null when an equal blob was already stored. */
+  temp: string | null;
 }
+
+declare const synced: unique symbol;
+/** A staged blob whose temp file `syncStaged` made durable: what `publish` takes. */
+export type SyncedBlob = StagedBlob & { readonly [synced]: true };
+
+/** What `publish` did with a staged blob: put it in place, found an equal one there, or failed (temp file removed). */
+export type PublishOutcome = 'created' | 'present' | 'failed';
 
 export interface RangeOptions {
   /** First plaintext byte, inclusive. */
@@ -132,7 +138,7 @@ export class BlobStore {
    * Stores a plaintext (bytes or a stream of chunks) and returns its name and size; storing equal content
    * again is a no-op. Bytes in memory are named first, so content already stored is not encrypted again.
    */
-  async put(source: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: PutOptions = {}): Promise<BlobRef> {
+  async put(source: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<BlobRef> {
     const known = source instanceof Uint8Array ? { hash: this.nameOf(source), size: source.byteLength } : null;
     if (known && (await exists(this.#pathOf(known.hash)))) return known;
     const salt = randomBytes(32);
@@ -153,7 +159,6 @@ export class BlobStore {
       if (await exists(target)) return { hash, size };
       await file.sync();
       await file.close();
-      await options.beforePublish?.(hash);
       await mkdir(join(this.#blobs, hash.slice(0, 2)), { recursive: true, mode: 0o700 });
       await rename(tmpPath, target);
       published = true;
@@ -163,6 +168,102 @@ export class BlobStore {
       await file.close().catch(() => {});
       if (!published) await rm(tmpPath, { force: true });
     }
+  }
+
+  /**
+   * Encrypts bytes into a temp file without waiting for the disk, synchronously: for worker threads, where
+   * blocking costs nothing and keeps the process's shared libuv pool free for the fsyncs. The file is
+   * written in one go, header first (the name and size are known up front), its chunks sealed straight from
+   * `plaintext` with no intermediate copy. Content already stored is not encrypted again (`temp: null`).
+   */
+  stageSync(plaintext: Uint8Array): StagedBlob {
+    const hash = this.nameOf(plaintext);
+    const size = plaintext.byteLength;
+    if (existsSync(this.#pathOf(hash))) return { hash, size, temp: null };
+    const salt = randomBytes(32);
+    // One key object for all the blob's chunks, instead of importing the raw key for each.
+    const chunkKey = createSecretKey(derive(this.#fileKey, salt, 'cw blob chunk v1'));
+    const temp = `${randomUUID()}.part`;
+    const path = join(this.#tmp, temp);
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      let pending: Uint8Array[] = [this.#header(this.#chunkSize, size, salt, hash)];
+      let pendingBytes = HEADER_SIZE;
+      let position = 0;
+      const count = chunkCount({ size, chunkSize: this.#chunkSize });
+      for (let index = 0; index < count; index++) {
+        const body = plaintext.subarray(index * this.#chunkSize, Math.min(size, (index + 1) * this.#chunkSize));
+        for (const part of sealChunk(chunkKey, salt, index, index === count - 1, body)) {
+          pending.push(part);
+          pendingBytes += part.byteLength;
+        }
+        if (pendingBytes >= WRITE_BATCH_BYTES || index === count - 1) {
+          writeAllSync(fd, pending, position);
+          position += pendingBytes;
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      closeSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(path, { force: true });
+      throw error;
+    }
+    return { hash, size, temp };
+  }
+
+  /**
+   * Makes a staged blob's temp file durable (fsync), as soon as it is staged: its wait on the disk overlaps
+   * the staging of the files after it. Rejects, and removes the temp file, if it cannot.
+   */
+  async syncStaged(staged: StagedBlob): Promise<SyncedBlob> {
+    checkName(staged.hash);
+    if (staged.temp === null) return staged as SyncedBlob;
+    if (!TEMP_PATTERN.test(staged.temp)) throw new Error('Not a staged file.');
+    const path = join(this.#tmp, staged.temp);
+    try {
+      const file = await open(path, 'r+');
+      try {
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return staged as SyncedBlob;
+  }
+
+  /**
+   * Puts synced blobs in place together: each temp file renamed into place, then each folder fsynced once — so
+   * a group waits on the disk once, not once per blob. A caller that notes names before they appear (the import's
+   * claims) does so before calling. The folders of blobs found already stored are fsynced too, so a blob another
+   * writer has just renamed is durable before the caller relies on it. Resolves, per blob, once it is durable; a failed
+   * blob's temp file is removed.
+   */
+  async publish(synced: readonly SyncedBlob[]): Promise<PublishOutcome[]> {
+    const outcomes = synced.map(({ temp }): PublishOutcome => (temp === null ? 'present' : 'created'));
+    const dirOf = (hash: string) => join(this.#blobs, hash.slice(0, 2));
+    const dirsWhere = (wanted: (outcome: PublishOutcome) => boolean) => [...new Set(synced.flatMap(({ hash }, i) => (wanted(outcomes[i]!) ? [dirOf(hash)] : [])))];
+    await Promise.all(dirsWhere((outcome) => outcome === 'created').map((dir) => mkdir(dir, { recursive: true, mode: 0o700 }).catch(() => {})));
+    await Promise.all(
+      synced.map(async ({ hash, temp }, i) => {
+        if (outcomes[i] !== 'created') return;
+        const tempPath = join(this.#tmp, temp!);
+        try {
+          // Another writer may have stored equal content meanwhile: theirs stays, so their claim on it holds.
+          if (await exists(this.#pathOf(hash))) outcomes[i] = 'present';
+          else await rename(tempPath, this.#pathOf(hash));
+        } catch {
+          outcomes[i] = 'failed';
+        }
+        if (outcomes[i] !== 'created') await rm(tempPath, { force: true });
+      }),
+    );
+    await Promise.all(dirsWhere((outcome) => outcome !== 'failed').map((dir) => syncDir(dir)));
+    return outcomes;
   }
 
   /**
@@ -423,13 +524,10 @@ class ChunkWriter {
   }
 
   #seal(final: boolean): void {
-    const cipher = createCipheriv('aes-256-gcm', this.#key, nonceOf(this.#index));
-    cipher.setAAD(aadOf(this.#salt, this.#index, final));
-    const body = cipher.update(this.#buffer.subarray(0, this.#filled));
-    const tail = cipher.final();
-    const tag = cipher.getAuthTag();
-    this.#sealed.push(body, tail, tag);
-    this.#sealedBytes += body.byteLength + tail.byteLength + tag.byteLength;
+    for (const part of sealChunk(this.#key, this.#salt, this.#index, final, this.#buffer.subarray(0, this.#filled))) {
+      this.#sealed.push(part);
+      this.#sealedBytes += part.byteLength;
+    }
     this.#index++;
     this.#filled = 0;
   }
@@ -440,6 +538,29 @@ class ChunkWriter {
     this.#position += this.#sealedBytes;
     this.#sealed = [];
     this.#sealedBytes = 0;
+  }
+}
+
+/** Chunk `index` encrypted and authenticated: ciphertext, (empty) cipher tail and GCM tag, to be written in order. */
+function sealChunk(key: Buffer | KeyObject, salt: Buffer, index: number, final: boolean, body: Uint8Array): Buffer[] {
+  const cipher = createCipheriv('aes-256-gcm', key, nonceOf(index));
+  cipher.setAAD(aadOf(salt, index, final));
+  const sealed = cipher.update(body);
+  const tail = cipher.final();
+  return tail.byteLength === 0 ? [sealed, cipher.getAuthTag()] : [sealed, tail, cipher.getAuthTag()];
+}
+
+/** Writes every byte of `parts` at `position` (a vectored write may stop short). */
+function writeAllSync(fd: number, parts: Uint8Array[], position: number): void {
+  let rest = parts;
+  let at = position;
+  for (;;) {
+    const total = rest.reduce((sum, part) => sum + part.byteLength, 0);
+    const written = writevSync(fd, rest, at);
+    if (written >= total) return;
+    if (written === 0) throw new Error('The file could not be written.');
+    at += written;
+    rest = [Buffer.concat(rest).subarray(written)];
   }
 }
 

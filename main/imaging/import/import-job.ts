@@ -1,6 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { BlobRef } from '../../files/blob-store.node.ts';
+import type { BlobRef, PublishOutcome, StagedBlob, SyncedBlob } from '../../files/blob-store.node.ts';
 import type { InstanceMetadata, RejectionReason } from './metadata.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { DicomWorkerPool } from './pool.ts';
@@ -35,17 +35,36 @@ export interface IndexItem {
 
 /** What the job needs from the store, so the CLI, the app and tests share one pipeline. */
 export interface ImportSink {
+  /** Makes a staged blob's temp file durable (BlobStore.syncStaged); rejects if it cannot. */
+  sync(blob: StagedBlob): Promise<SyncedBlob>;
+  /** Claims blobs about to be published, in one claim for the group (claims.node.ts); returns the claim. */
+  claim(hashes: string[]): Promise<string>;
+  /** Puts synced blobs in place (BlobStore.publish): per blob, what happened. */
+  publish(blobs: SyncedBlob[]): Promise<PublishOutcome[]>;
   /** Indexes instances in one transaction: each one whole, or (on a crash) none of the batch; an instance indexed before is a duplicate. */
   index(items: IndexItem[]): Promise<{ status: 'imported' | 'duplicate'; studyId: string | null }[]>;
   /** Removes a blob this import published unless an instance uses it. */
   discard(hash: string): Promise<void>;
-  /** The claim of a blob now indexed (or never published) can go. */
-  release(hash: string): Promise<void>;
+  /** A group's claim, once its blobs are indexed (or discarded), can go. */
+  release(claim: string): Promise<void>;
 }
 
-/** Most files in one index transaction: large enough to pay one commit for many files, small enough to keep the store responsive. */
+/** Most files in one group (publish, then index transaction): large enough to pay the disk's waits once for many files, small enough to keep the store responsive. */
 const INDEX_BATCH = 64;
-const LANES_PER_SLOT = 4;
+
+/**
+ * A file staged by a worker, its fsync under way, waiting for its group; `published` is set once its group
+ * has published it, `cleanedUp` once the group is indexed (the group's duplicates discarded, its claim released).
+ */
+interface GroupItem {
+  metadata: InstanceMetadata;
+  staged: StagedBlob;
+  synced: Promise<SyncedBlob | null>;
+  published?: PublishOutcome;
+  cleanedUp?: Promise<void>;
+}
+
+type Committed = { status: 'imported' | 'duplicate'; studyId: string | null } | { status: 'unwritable' };
 
 export type ImportOutcome = { kind: 'imported'; studyId: string | null } | { kind: 'duplicate' } | { kind: 'rejected'; reason: RejectionReason };
 
@@ -54,16 +73,17 @@ const MAX_FILES = 200_000;
 
 /**
  * One import: expands files, folders (recursively) and DICOMDIRs into files, then parses and
- * encrypts each in the worker pool (a file stored before is not written again) and indexes it: files
- * ready at the same time share one store transaction (group-commit.ts), each instance indexed whole
- * after its blob is durable; an instance already indexed counts as a duplicate. A bad file is recorded with its reason and the batch goes on;
+ * encrypts each in the worker pool into a temp file (a file stored before is not written again) and
+ * indexes it: files ready at the same time form a group (group-commit.ts) whose blobs are made durable
+ * together and whose instances then share one store transaction, each instance indexed whole after its
+ * blob is durable; an instance already indexed counts as a duplicate. A bad file is recorded with its reason and the batch goes on;
  * cancelling stops before the next file.
  */
 export class ImportJob {
   readonly #pool: DicomWorkerPool;
   readonly #sink: ImportSink;
   readonly #onProgress: (progress: ImportProgress) => void;
-  readonly #index: GroupCommit<IndexItem, { status: 'imported' | 'duplicate'; studyId: string | null }>;
+  readonly #group: GroupCommit<GroupItem, Committed>;
   #cancelled = false;
   #nextTask = 1;
 
@@ -71,7 +91,7 @@ export class ImportJob {
     this.#pool = options.pool;
     this.#sink = options.sink;
     this.#onProgress = options.onProgress ?? (() => {});
-    this.#index = new GroupCommit((items) => options.sink.index(items), INDEX_BATCH);
+    this.#group = new GroupCommit((items) => this.#commit(items), INDEX_BATCH);
   }
 
   cancel(): void {
@@ -109,9 +129,9 @@ export class ImportJob {
       }
     };
     this.#onProgress({ phase: 'importing', done: 0, total: files.length });
-    // More lanes than worker slots: lanes waiting for their index transaction hold only metadata, and
-    // leave the slots to files that keep the workers busy (and the next transaction well filled).
-    await Promise.all(Array.from({ length: LANES_PER_SLOT * Math.max(1, this.#pool.slots) }, lane));
+    // A group's worth of lanes more than worker slots: lanes waiting for their group hold only metadata (the
+    // bytes are in a temp file), and the workers fill the next group while one is written.
+    await Promise.all(Array.from({ length: INDEX_BATCH + Math.max(1, this.#pool.slots) }, lane));
     report.cancelled = this.#cancelled;
     // Lanes finish in any order; the report lists files as the scan found them, the same on every run.
     const order = new Map(files.map((file, index) => [file, index]));
@@ -127,20 +147,50 @@ export class ImportJob {
   }
 
   async #importOne(source: string | Uint8Array): Promise<ImportOutcome> {
-    // The worker slot is held for reading, parsing and encrypting only; indexing runs while it takes the next file.
-    const stored = await this.#pool.use((worker) => {
+    // The worker slot is held for reading, parsing and encrypting only; publishing and indexing run while it takes the next file.
+    const staged = await this.#pool.use((worker) => {
       const id = this.#nextTask++;
       if (typeof source === 'string') return worker.request({ type: 'import', id, path: source });
       const whole = source.byteOffset === 0 && source.byteLength === source.buffer.byteLength && source.buffer instanceof ArrayBuffer;
       return worker.request({ type: 'importBytes', id, bytes: source }, whole ? [source.buffer] : []);
     });
-    if (stored.type === 'failed') return { kind: 'rejected', reason: stored.reason };
-    if (stored.type !== 'stored') return { kind: 'rejected', reason: 'damaged' };
-    const indexed = await this.#index.add({ metadata: stored.metadata, blob: stored.blob });
-    // A SOP Instance already indexed: a blob this import wrote for it (different bytes) is not kept.
-    if (indexed.status === 'duplicate' && stored.created) await this.#sink.discard(stored.blob.hash);
-    await this.#sink.release(stored.blob.hash);
-    return indexed.status === 'duplicate' ? { kind: 'duplicate' } : { kind: 'imported', studyId: indexed.studyId };
+    if (staged.type === 'failed') return { kind: 'rejected', reason: staged.reason };
+    if (staged.type !== 'staged') return { kind: 'rejected', reason: 'damaged' };
+    // The fsync starts now, while the file waits for its group: the group then rarely waits on the disk for it.
+    const item: GroupItem = { metadata: staged.metadata, staged: staged.blob, synced: this.#sink.sync(staged.blob).catch(() => null) };
+    const committed = await this.#group.add(item);
+    await item.cleanedUp;
+    if (committed.status === 'unwritable') return { kind: 'rejected', reason: 'unreadable' };
+    return committed.status === 'duplicate' ? { kind: 'duplicate' } : { kind: 'imported', studyId: committed.studyId };
+  }
+
+  /**
+   * One group: its blobs claimed (one claim, written while their fsyncs finish), made durable and put in
+   * place, then every instance indexed in one transaction — so no index row ever points at a blob a crash
+   * could still lose. The blobs of duplicates are then discarded and the claim released while the next group
+   * goes ahead. On a retry (GroupCommit retries a failed group item by item) blobs already published are not
+   * published again; a claim left by a failed group is swept later.
+   */
+  async #commit(items: GroupItem[]): Promise<Committed[]> {
+    const toPublish = items.filter((item) => item.published === undefined && item.staged.temp !== null);
+    const [blobs, claim] = await Promise.all([Promise.all(items.map((item) => item.synced)), toPublish.length > 0 ? this.#sink.claim(toPublish.map((item) => item.staged.hash)) : null]);
+    const unpublished = items.flatMap((item, i) => (item.published === undefined && blobs[i] ? [i] : []));
+    for (const [i, item] of items.entries()) if (!blobs[i]) item.published = 'failed';
+    if (unpublished.length > 0) {
+      const outcomes = await this.#sink.publish(unpublished.map((i) => blobs[i]!));
+      unpublished.forEach((i, n) => (items[i]!.published = outcomes[n]));
+    }
+    const ready = items.flatMap((item, i) => (item.published !== 'failed' ? [i] : []));
+    const indexed = ready.length > 0 ? await this.#sink.index(ready.map((i) => ({ metadata: items[i]!.metadata, blob: { hash: blobs[i]!.hash, size: blobs[i]!.size } }))) : [];
+    const out: Committed[] = items.map(() => ({ status: 'unwritable' }));
+    ready.forEach((i, n) => (out[i] = indexed[n]!));
+    const cleanedUp = (async () => {
+      // A SOP Instance already indexed: a blob this import wrote for it (different bytes) is not kept.
+      await Promise.all(ready.map((i) => (out[i]!.status === 'duplicate' && items[i]!.published === 'created' ? this.#sink.discard(blobs[i]!.hash) : null)));
+      if (claim !== null) await this.#sink.release(claim);
+    })();
+    for (const item of items) item.cleanedUp = cleanedUp;
+    return out;
   }
 
   /** Files to import, in a stable order; unreadable paths go straight to the report. */

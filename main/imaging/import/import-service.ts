@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { EventHub } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Session } from '../../platform/sessions.ts';
-import { removeClaim, staleClaims } from './claims.node.ts';
+import { removeClaim, staleClaims, writeGroupClaim } from './claims.node.ts';
 import { ImportJob, type ImportProgress, type ImportReport } from './import-job.ts';
 import { DicomWorkerPool } from './pool.ts';
 
@@ -99,11 +99,14 @@ export class ImportService {
     return new ImportJob({
       pool,
       sink: {
+        sync: async (staged) => (await this.#files.blobs()).syncStaged(staged),
+        claim: (hashes) => writeGroupClaim(this.claimsDir, hashes),
+        publish: async (synced) => (await this.#files.blobs()).publish(synced),
         index: (items) => store.methods.imaging.indexInstances(items, this.#audit(session)),
         discard: async (hash) => {
           if (!(await store.methods.imaging.blobReferenced(hash))) await (await this.#files.blobs()).remove(hash);
         },
-        release: (hash) => removeClaim(this.claimsDir, hash),
+        release: (claim) => removeClaim(this.claimsDir, claim),
       },
       onProgress,
     });
@@ -137,9 +140,9 @@ export class ImportService {
     const blobs = await this.#files.blobs();
     const store = this.#vault.store;
     let removed = 0;
-    for (const hash of await staleClaims(this.claimsDir, CLAIM_STALE_MS, this.#now())) {
-      if (!(await store.methods.imaging.blobReferenced(hash)) && (await blobs.remove(hash))) removed++;
-      await removeClaim(this.claimsDir, hash);
+    for (const claim of await staleClaims(this.claimsDir, CLAIM_STALE_MS, this.#now())) {
+      for (const hash of claim.hashes) if (!(await store.methods.imaging.blobReferenced(hash)) && (await blobs.remove(hash))) removed++;
+      await removeClaim(this.claimsDir, claim.name);
     }
     await blobs.sweepTemp();
     return removed;
@@ -151,7 +154,7 @@ export class ImportService {
   }
 
   #workers(): Promise<DicomWorkerPool> {
-    this.#pool ??= this.#files.fileKey().then((fileKey) => new DicomWorkerPool({ blobRoot: this.#files.root, claimsDir: this.claimsDir, fileKey }));
+    this.#pool ??= this.#files.fileKey().then((fileKey) => new DicomWorkerPool({ blobRoot: this.#files.root, fileKey }));
     this.#pool.catch(() => (this.#pool = null));
     return this.#pool;
   }

@@ -9,7 +9,10 @@ export interface DicomWorker {
   request(task: WorkerTask, transfer?: ArrayBuffer[]): Promise<WorkerReply>;
 }
 
-/** Files one worker holds at once; each is read whole into memory, so few. */
+/**
+ * Files leased to one worker at once. It works on one at a time (synchronously, worker.node.ts); the other
+ * waits in its queue, so the worker starts it without a round trip to main. Few: each is read whole.
+ */
 const SLOTS_PER_WORKER = 2;
 
 class PooledWorker implements DicomWorker {
@@ -64,8 +67,9 @@ class PooledWorker implements DicomWorker {
 }
 
 /**
- * A few DICOM workers shared by every import job of the process, each with a few slots: a worker waiting
- * on the disk (a blob's fsync) for one file parses and encrypts the next meanwhile.
+ * A few DICOM workers shared by every import job of the process, one per core (up to four): their work —
+ * parsing, naming, encrypting — is CPU-bound, the disk waits being main's (import-job.ts). More workers than
+ * cores measured slower: they only compete for the cores and each collects its own garbage.
  */
 export class DicomWorkerPool {
   readonly #idle: PooledWorker[] = [];

@@ -1,15 +1,14 @@
-import type { BlobRef } from '../../files/blob-store.node.ts';
+import type { StagedBlob } from '../../files/blob-store.node.ts';
 import type { InstanceMetadata, RejectionReason } from './metadata.ts';
 
 export interface DicomWorkerData {
   blobRoot: string;
-  claimsDir: string;
   fileKey: Uint8Array;
 }
 
 /**
- * Main → worker. `import` reads, parses and (when the file is acceptable) stores one file in a single
- * exchange; whether its SOP Instance UID is new is decided when it is indexed.
+ * Main → worker. `import` reads, parses and (when the file is acceptable) stages one file's blob in a single
+ * exchange; main publishes it and decides, when indexing, whether its SOP Instance UID is new.
  */
 export type WorkerTask =
   | { type: 'import'; id: number; path: string }
@@ -21,8 +20,8 @@ export type WorkerTask =
 
 /** Worker → main. */
 export type WorkerReply =
-  /** `created`: this import published the blob (an equal one was not stored already). */
-  | { type: 'stored'; id: number; metadata: InstanceMetadata; blob: BlobRef; created: boolean }
+  /** Encrypted into a temp file, neither durable nor published yet (`blob.temp` null: an equal blob was stored already). */
+  | { type: 'staged'; id: number; metadata: InstanceMetadata; blob: StagedBlob }
   | { type: 'failed'; id: number; reason: RejectionReason }
   | { type: 'dicomdir'; id: number; files: string[][] | null }
   | { type: 'exported'; id: number; outcome: 'written' | 'burned-in-annotation' | 'unreadable' };
