@@ -3,15 +3,16 @@
  * the preload's own factory, over Playwright bindings instead of Electron IPC.
  */
 import { createWorkstationApi } from '../../../preload/api.ts';
+import { fromWire, type WireResult } from './ipc-result.ts';
 
 interface HarnessWindow {
-  __workstationInvoke(channel: string, payload: unknown): Promise<unknown>;
+  __workstationInvoke(channel: string, payload: unknown): Promise<WireResult>;
   __workstationDeliver?: (event: string, payload: unknown) => void;
 }
 
 const harness = window as unknown as Window & HarnessWindow;
 const api = createWorkstationApi({
-  invoke: (channel, payload) => harness.__workstationInvoke(channel, payload),
+  invoke: async (channel, payload) => fromWire(await harness.__workstationInvoke(channel, payload)),
   listen: (listener) => {
     harness.__workstationDeliver = listener;
   },

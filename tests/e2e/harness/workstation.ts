@@ -10,6 +10,7 @@ import { createStaticHandler } from '../../../main/platform/static-files.ts';
 import { withMedia } from '../../../main/media/mount.ts';
 import { confSettingsBackend } from '../../../main/settings/conf-backend.ts';
 import { CHROMIUM_ARGS, findChromium } from './chromium.ts';
+import { toWire } from './ipc-result.ts';
 import { serveOnLoopback } from './serve.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -77,10 +78,10 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
 
   const pages = new Map<Page, string>();
   let nextConnection = 1;
-  await context.exposeBinding('__workstationInvoke', ({ page }, channel: unknown, payload: unknown) => {
+  await context.exposeBinding('__workstationInvoke', async ({ page }, channel: unknown, payload: unknown) => {
     const connectionId = pages.get(page);
-    if (!connectionId) return { ok: false, error: { code: 'FORBIDDEN', message: 'Unknown page.' } };
-    return services.router.invoke({ connectionId }, channel, payload);
+    if (!connectionId) return toWire({ ok: false, error: { code: 'FORBIDDEN', message: 'Unknown page.' } });
+    return toWire(await services.router.invoke({ connectionId }, channel, payload));
   });
   await context.addInitScript({ content: bridge });
 

@@ -84,7 +84,7 @@ export function createWorkerPool(size = Math.max(2, Math.min(4, (navigator.hardw
   const dispatch = (job: Job, [worker, jobs]: [Worker, Map<number, Job>]) => {
     if (job.priority === 'prefetch') prefetching++;
     jobs.set(job.request.id, job);
-    worker.postMessage(job.request, job.transfer);
+    worker.postMessage(job.request.kind === 'open' ? { ...job.request, urgent: job.priority === 'interactive' } : job.request, job.transfer);
   };
 
   const pump = () => {

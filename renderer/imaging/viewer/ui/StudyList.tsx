@@ -3,16 +3,20 @@
  * Test ids: `study-search`, `study-row-<studyInstanceUid>` (data-study-id), `study-open-<studyInstanceUid>`.
  */
 import { Button, Input, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { startTransition, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../../../preload/contract/imaging.ts';
 import { useCall } from '../../../platform/useCall.ts';
 import { beginOpening } from '../studyOpening.ts';
 
-/** Opens a study, its images loading from the click on (studyOpening.ts). */
+/**
+ * Opens a study, its images loading from the click on (studyOpening.ts). The viewer is built as a transition:
+ * React yields between parts of it, so the series list that arrives meanwhile starts the first image's fetch
+ * and decode in a worker while the viewer is still being built, instead of after.
+ */
 function open(study: StudySummary, onOpen: (study: StudySummary) => void): void {
   beginOpening(study.id);
-  onOpen(study);
+  startTransition(() => onOpen(study));
 }
 
 /** `onOpen` is left out for roles that may list studies but not view images (the front desk). */

@@ -9,7 +9,7 @@
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { imagingChannels, type Series, type StudySummary } from '../../../../preload/contract/imaging.ts';
 import type { Role } from '../../../../preload/contract/roles.ts';
@@ -25,7 +25,7 @@ import { setViewerBudget, viewerRuntime } from '../viewport/runtime.ts';
 import { SeriesStrip } from './SeriesStrip.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { useStudyAnnotations } from './useStudyAnnotations.ts';
-import { LAYOUTS, ViewerToolbar, type Layout } from './ViewerToolbar.tsx';
+import { LAYOUTS, TOOLBAR_HEIGHT, ViewerToolbar, type Layout } from './ViewerToolbar.tsx';
 import { ViewportPane } from './ViewportPane.tsx';
 
 const PANES = 4;
@@ -64,6 +64,22 @@ function useStudySeries(studyId: string, onList: (list: readonly Series[]) => vo
   }, [studyId]);
   return state;
 }
+
+/** The back button and the study's line: memoised, as a scroll step re-renders the viewer around it. */
+const ViewerHeader = memo(function ViewerHeader({ study, onClose }: { study: StudySummary; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 8px' }}>
+      <Button data-testid="viewer-close" icon={<ArrowLeftOutlined />} onClick={onClose}>
+        {t('imagingViewer.studies.back')}
+      </Button>
+      <Typography.Text strong>{study.filePatient.name}</Typography.Text>
+      <Typography.Text type="secondary">
+        {[study.filePatient.patientId, study.studyDate, study.description, study.accessionNumber].filter(Boolean).join(' · ')}
+      </Typography.Text>
+    </div>
+  );
+});
 
 export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: () => void }) {
   const { t } = useTranslation();
@@ -127,6 +143,23 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
   const scrollTo = useCallback((index: number, position: number) => move(index, () => position), [move]);
   const scrollBy = useCallback((index: number, delta: number, wrap = false) => move(index, (position) => position + delta, wrap), [move]);
 
+  const latestScroll = useRef({ scrollTo, scrollBy, assign });
+  latestScroll.current = { scrollTo, scrollBy, assign };
+  // One set of handlers per pane for the viewer's life, so a pane whose image did not move is not re-rendered.
+  const paneHandlers = useMemo(
+    () =>
+      Array.from({ length: PANES }, (_, i) => ({
+        activate: () => setActive(i),
+        scrollTo: (position: number) => latestScroll.current.scrollTo(i, position),
+        scrollBy: (delta: number) => latestScroll.current.scrollBy(i, delta),
+        dropSeries: (seriesId: string) => {
+          latestScroll.current.assign(i, seriesId);
+          setActive(i);
+        },
+      })),
+    [],
+  );
+
   const elementRefs = useMemo(
     () =>
       Array.from({ length: PANES }, (_, i) => (element: HTMLDivElement | null) => {
@@ -145,8 +178,9 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
   useEffect(() => {
     let settle = 0;
     const onRendered = () => {
-      // The side panel and thumbnails wait for the first image (React drops the repeats: the value stays true).
-      setFirstDrawn(true);
+      // The side panel and thumbnails wait for the first image (React drops the repeats: the value stays true),
+      // and are built as a transition: the pane showing that image updates first, not after them.
+      startTransition(() => setFirstDrawn(true));
       window.clearTimeout(settle);
       settle = window.setTimeout(() => refreshAnnotations.current(), 150);
     };
@@ -305,37 +339,36 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
     [source],
   );
 
+  // The tag browser follows the image on screen at a lower priority than the scroll itself.
+  const sideInstanceId = useDeferredValue(current?.instanceId);
   const sideReady = firstDrawn || seriesCall.error || (seriesList.length === 0 && !seriesCall.loading) || panes.some((pane) => pane.error);
   const { rows, columns } = LAYOUTS[layout];
   return (
     <div data-testid="study-viewer" tabIndex={0} onKeyDown={onKeyDown} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, outline: 'none' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 8px' }}>
-        <Button data-testid="viewer-close" icon={<ArrowLeftOutlined />} onClick={onClose}>
-          {t('imagingViewer.studies.back')}
-        </Button>
-        <Typography.Text strong>{study.filePatient.name}</Typography.Text>
-        <Typography.Text type="secondary">
-          {[study.filePatient.patientId, study.studyDate, study.description, study.accessionNumber].filter(Boolean).join(' · ')}
-        </Typography.Text>
-      </div>
-      <ViewerToolbar
-        tool={tool}
-        onTool={setTool}
-        layout={layout}
-        onLayout={stable.layout}
-        onPreset={stable.preset}
-        onCommand={stable.command}
-        playing={playing}
-        onPlay={stable.play}
-        fps={fps}
-        onFps={setFps}
-        keyImage={isKeyImage(current)}
-        onKeyImage={stable.keyImage}
-        canAnnotate={annotations.canSave}
-        onExport={stable.exportPng}
-        budgetMb={budgetMb}
-        onBudget={stable.budget}
-      />
+      <ViewerHeader study={study} onClose={onClose} />
+      {/* The toolbar, like the side panel, is built once the first image is on screen; its place is kept meanwhile. */}
+      {sideReady ? (
+        <ViewerToolbar
+          tool={tool}
+          onTool={setTool}
+          layout={layout}
+          onLayout={stable.layout}
+          onPreset={stable.preset}
+          onCommand={stable.command}
+          playing={playing}
+          onPlay={stable.play}
+          fps={fps}
+          onFps={setFps}
+          keyImage={isKeyImage(current)}
+          onKeyImage={stable.keyImage}
+          canAnnotate={annotations.canSave}
+          onExport={stable.exportPng}
+          budgetMb={budgetMb}
+          onBudget={stable.budget}
+        />
+      ) : (
+        <div style={{ height: TOOLBAR_HEIGHT, flex: 'none', borderBottom: '1px solid #303030', boxSizing: 'border-box' }} />
+      )}
       {seriesCall.error && <Alert type="error" showIcon message={t('imagingViewer.errors.series')} />}
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
         {seriesCall.loading && !seriesCall.value ? <Spin style={{ margin: 24 }} /> : <SeriesStrip series={seriesList} ready={sideReady} onOpen={stable.openSeries} />}
@@ -358,13 +391,10 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
                 active={i === active}
                 keyImage={isKeyImage(image)}
                 error={pane.error}
-                onActivate={() => setActive(i)}
-                onScrollTo={(position) => scrollTo(i, position)}
-                onScrollBy={(delta) => scrollBy(i, delta)}
-                onDropSeries={(seriesId) => {
-                  assign(i, seriesId);
-                  setActive(i);
-                }}
+                onActivate={paneHandlers[i]!.activate}
+                onScrollTo={paneHandlers[i]!.scrollTo}
+                onScrollBy={paneHandlers[i]!.scrollBy}
+                onDropSeries={paneHandlers[i]!.dropSeries}
               />
             );
           })}
@@ -378,7 +408,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
               saveState={annotations.saveState}
               canSave={annotations.canSave}
               remove={annotations.remove}
-              instanceId={current?.instanceId}
+              instanceId={sideInstanceId}
               canReadReports={canReadReports}
               isCt={stable.isCt}
               onGoTo={stable.goTo}

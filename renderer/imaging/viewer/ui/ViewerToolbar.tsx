@@ -61,10 +61,13 @@ function Command({ id, title, icon, onClick }: { id: string; title: string; icon
   );
 }
 
+/** One row of controls with its padding and border, so a placeholder can keep the toolbar's place. */
+export const TOOLBAR_HEIGHT = 45;
+
 export const ViewerToolbar = memo(function ViewerToolbar(props: ToolbarProps) {
   const { t } = useTranslation();
   return (
-    <Space wrap size={4} style={{ padding: '6px 8px', borderBottom: '1px solid #303030' }}>
+    <Space wrap size={4} style={{ padding: '6px 8px', borderBottom: '1px solid #303030', minHeight: TOOLBAR_HEIGHT, boxSizing: 'border-box' }}>
       <Segmented<ToolName>
         value={props.tool}
         onChange={props.onTool}

@@ -8,7 +8,7 @@
  * `viewport-<n>-readout` (data-x, data-y, data-value), `viewport-<n>-calibration`, `viewport-<n>-marker-{top,right,bottom,left}`.
  */
 import { Slider, Typography } from 'antd';
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type DragEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState, type CSSProperties, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../../../preload/contract/imaging.ts';
 import type { InstanceMeta } from '../loader/instanceMeta.ts';
@@ -68,14 +68,41 @@ function formatValue(value: PixelValue, modality: string): string {
   return modality === 'CT' ? `${rounded} HU` : String(rounded);
 }
 
+const StackScrollbar = memo(function StackScrollbar({ index, count, position, onScrollTo }: { index: number; count: number; position: number; onScrollTo: (position: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ position: 'absolute', top: 8, bottom: 8, right: 2, width: 18 }}>
+      <Slider
+        data-testid={`viewport-${index}-scrollbar`}
+        vertical
+        reverse
+        min={0}
+        max={Math.max(0, count - 1)}
+        value={position}
+        onChange={onScrollTo}
+        tooltip={{ formatter: (value) => `${(value ?? 0) + 1} / ${count}` }}
+        style={{ height: '100%', margin: 0 }}
+        aria-label={t('imagingViewer.viewport.scrollbar')}
+      />
+    </div>
+  );
+});
+
+/** The previous view when nothing in it changed, so setting it does not re-render. */
+function sameView(previous: ViewState | undefined, next: ViewState | undefined): ViewState | undefined {
+  if (!previous || !next) return next;
+  const keys = Object.keys(next) as (keyof ViewState)[];
+  return keys.every((key) => previous[key] === next[key]) ? previous : next;
+}
+
 export const ViewportPane = memo(function ViewportPane(props: PaneProps) {
   const { t } = useTranslation();
   const { index, viewport, stack, position, meta, study } = props;
   const [view, setView] = useState<ViewState | undefined>();
   const [readout, setReadout] = useState<{ x: number; y: number; value: PixelValue } | undefined>();
   const [rect, setRect] = useState<string>('');
-  const [renderedId, setRenderedId] = useState<string>('');
   const wheel = useRef(0);
+  const paneRef = useRef<HTMLDivElement | null>(null);
   const elementRef = useRef<HTMLDivElement | null>(null);
   const { onElement } = props;
   // Stable, so React does not detach and re-attach the cornerstone element on every render.
@@ -92,8 +119,10 @@ export const ViewportPane = memo(function ViewportPane(props: PaneProps) {
     // Only this pane re-renders when its image is drawn (window drags draw at screen rate).
     return viewport.onRendered(() => {
       setRect(JSON.stringify(viewport.imageRect() ?? null));
-      setRenderedId(viewport.imageId() ?? '');
-      setView(viewport.state());
+      // Unchanged by a scroll step: the pane re-renders only when the view (window, zoom, …) changed.
+      setView((previous) => sameView(previous, viewport.state()));
+      // Written here rather than rendered: a scroll step would otherwise re-render the pane a second time.
+      paneRef.current?.setAttribute('data-rendered-image-id', viewport.imageId() ?? '');
     });
   }, [viewport]);
 
@@ -125,6 +154,8 @@ export const ViewportPane = memo(function ViewportPane(props: PaneProps) {
     props.onDropSeries(seriesId);
   };
 
+  // The scrollbar (antd's Slider, the costliest part of the pane) follows a scroll at a lower priority than the image.
+  const scrollbarPosition = useDeferredValue(position);
   const markers = meta && view ? orientationMarkers(meta.imageOrientationPatient, view.rotation, view.hflip, view.vflip) : undefined;
   const current = stack[position];
   const calibration = meta ? t(`imagingViewer.calibration.${meta.pixelSpacingSource}`) : '';
@@ -132,11 +163,11 @@ export const ViewportPane = memo(function ViewportPane(props: PaneProps) {
 
   return (
     <div
+      ref={paneRef}
       data-testid={`viewport-${index}`}
       data-image-index={position}
       data-image-count={stack.length}
       data-image-id={current?.imageId ?? ''}
-      data-rendered-image-id={renderedId}
       data-image-rect={rect}
       data-window-width={view?.windowWidth ?? ''}
       data-window-center={view?.windowCenter ?? ''}
@@ -204,20 +235,7 @@ export const ViewportPane = memo(function ViewportPane(props: PaneProps) {
               {props.error}
             </Typography.Text>
           )}
-          <div style={{ position: 'absolute', top: 8, bottom: 8, right: 2, width: 18 }}>
-            <Slider
-              data-testid={`viewport-${index}-scrollbar`}
-              vertical
-              reverse
-              min={0}
-              max={Math.max(0, stack.length - 1)}
-              value={position}
-              onChange={(value) => props.onScrollTo(value)}
-              tooltip={{ formatter: (value) => `${(value ?? 0) + 1} / ${stack.length}` }}
-              style={{ height: '100%', margin: 0 }}
-              aria-label={t('imagingViewer.viewport.scrollbar')}
-            />
-          </div>
+          <StackScrollbar index={index} count={stack.length} position={scrollbarPosition} onScrollTo={props.onScrollTo} />
         </>
       )}
     </div>

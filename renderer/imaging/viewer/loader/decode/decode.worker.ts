@@ -19,8 +19,8 @@ class MediaStatusError extends Error {
   }
 }
 
-async function fetchFile(url: string): Promise<ArrayBuffer> {
-  const response = await fetch(url, { cache: 'no-store', credentials: 'omit' });
+async function fetchFile(url: string, urgent: boolean): Promise<ArrayBuffer> {
+  const response = await fetch(url, { cache: 'no-store', credentials: 'omit', priority: urgent ? 'high' : 'low' });
   if (!response.ok) throw new MediaStatusError(response.status);
   return response.arrayBuffer();
 }
@@ -31,7 +31,7 @@ async function handle(request: DecodeRequest): Promise<{ response: DecodeRespons
     const decoded = await decodeFrame(request.meta, request.bytes);
     return { response: { id: request.id, ok: true, decoded, decodeMs: performance.now() - started }, transfer: [decoded.pixels.buffer] };
   }
-  const buffer = await fetchFile(request.url);
+  const buffer = await fetchFile(request.url, request.urgent ?? true);
   const started = performance.now();
   const parsed = await parseInstance(buffer);
   const ranges = parsed.frames[request.frame];

@@ -41,10 +41,11 @@ async function samplesOf(meta: InstanceMeta, frame: Uint8Array): Promise<Samples
   const bytesPerSample = Math.max(1, meta.bitsAllocated / 8);
   const planar = meta.planarConfiguration === 1;
   switch (codecFor(meta.transferSyntaxUid)) {
+    // The frame is already a buffer of its own (frameBytes): used as it is, not copied again.
     case 'native':
-      return { bytes: meta.bitsAllocated === 1 ? unpackBits(frame, pixels) : frame.slice(), planar, rgb: false };
+      return { bytes: meta.bitsAllocated === 1 ? unpackBits(frame, pixels) : frame, planar, rgb: false };
     case 'big-endian':
-      return { bytes: meta.bitsAllocated === 1 ? unpackBits(frame, pixels) : swapBytes(frame.slice(), bytesPerSample), planar, rgb: false };
+      return { bytes: meta.bitsAllocated === 1 ? unpackBits(frame, pixels) : swapBytes(frame, bytesPerSample), planar, rgb: false };
     case 'rle':
       return { bytes: decodeRle(frame, pixels, meta.samplesPerPixel, bytesPerSample), planar: false, rgb: false };
     case 'jpeg-lossless': {
@@ -98,6 +99,7 @@ function fitBitsStored(meta: InstanceMeta, pixels: GreyPixels): { min: number; m
   return { min: min === Infinity ? 0 : min, max: max === -Infinity ? 0 : max };
 }
 
+/** `frame`: one frame's bytes in a buffer of their own (frameBytes), which the decoded pixels may reuse. */
 export async function decodeFrame(meta: InstanceMeta, frame: Uint8Array): Promise<DecodedFrame> {
   const pixelCount = meta.rows * meta.columns;
   const samples = await samplesOf(meta, frame);

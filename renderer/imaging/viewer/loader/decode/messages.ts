@@ -6,7 +6,8 @@ import type { FrameRanges, InstanceMeta } from '../instanceMeta.ts';
 import type { DecodedFrame } from './decodeFrame.ts';
 
 export type DecodeRequest =
-  | { readonly id: number; readonly kind: 'open'; readonly url: string; readonly frame: number }
+  /** `urgent`: an image on screen, fetched at high priority (a prefetch at low), so it overtakes queued prefetches. */
+  | { readonly id: number; readonly kind: 'open'; readonly url: string; readonly frame: number; readonly urgent?: boolean }
   | { readonly id: number; readonly kind: 'frame'; readonly meta: InstanceMeta; readonly bytes: Uint8Array };
 
 export type DecodeResponse =
