@@ -1,5 +1,6 @@
 import { ensureFileKey } from '../files/file-key.node.ts';
 import type { QueryModule } from '../store/interface.ts';
+import { readOnly } from '../store/read-only.node.ts';
 import { getAnnotations, saveAnnotations } from './annotations.node.ts';
 import { auditImport, auditStudy, blobReferenced, indexInstance, indexInstances } from './index.node.ts';
 import { listPacs, pacsConfig, removePacs, savePacs, studyBlobs } from './pacs/pacs.node.ts';
@@ -13,7 +14,8 @@ export const imagingQueries = {
   listStudies,
   getStudy,
   listSeries,
-  instanceBlob,
+  // The media route's lookup for every image shown: never waits for the write lock.
+  instanceBlob: readOnly(instanceBlob),
   getAnnotations,
   saveAnnotations,
   indexInstance,

@@ -3,6 +3,7 @@ import type { DuplicateCandidate, Patient, SearchHit } from '../../preload/contr
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { StoreError } from '../store/errors.ts';
 import type { QueryModule } from '../store/interface.ts';
+import { readOnly } from '../store/read-only.node.ts';
 import { recordChange } from '../sync/outbox.node.ts';
 import { insertGenerated, type NewPatient } from './bulk.node.ts';
 import { findDuplicates } from './duplicates.node.ts';
@@ -69,10 +70,8 @@ export const patientQueries = {
     return toPatient(row);
   },
 
-  /** Ranked exact > prefix > substring; an empty query lists the user's recently seen patients. */
-  search(db: Database, query: string, userId: string, limit: number): SearchHit[] {
-    return searchPatients(db, query, userId, limit);
-  },
+  /** Ranked exact > prefix > substring; an empty query lists the user's recently seen patients. As the desk types: never waits for the write lock. */
+  search: readOnly((db: Database, query: string, userId: string, limit: number): SearchHit[] => searchPatients(db, query, userId, limit)),
 
   findDuplicates(db: Database, fields: PatientFields, excludeId: string | null): DuplicateCandidate[] {
     return findDuplicates(db, fields, excludeId);

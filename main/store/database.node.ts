@@ -7,6 +7,7 @@ import type { BackupInfo, OpenRequest, Query, StoreInfo } from './interface.ts';
 import { migrate, schemaVersion } from './migrate.node.ts';
 import { registry } from './methods.ts';
 import type { StoreOps } from './protocol.ts';
+import { isReadOnly, readTransaction } from './read-only.node.ts';
 import { writeTransaction } from './write-transaction.node.ts';
 import { recoverInterruptedSwap, swapIn, undoSwap, verifyCandidate } from './restore.node.ts';
 
@@ -44,7 +45,7 @@ export class StoreDatabase implements StoreOps {
     if (!Array.isArray(args)) throw new StoreError('UNKNOWN_METHOD');
     // Every method is one transaction, so a later outbox row commits or rolls back with it.
     const run = query as (db: Database, ...args: unknown[]) => unknown;
-    return writeTransaction(db, () => run(db, ...args));
+    return (isReadOnly(run) ? readTransaction : writeTransaction)(db, () => run(db, ...args));
   }
 
   rekey(key: Uint8Array): void {

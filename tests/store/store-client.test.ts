@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreClient } from '../../main/store/client.ts';
+import { openEncrypted } from '../../main/store/connection.node.ts';
+import { readTransaction } from '../../main/store/read-only.node.ts';
 import { StoreError } from '../../main/store/errors.ts';
 import { SCHEMA_VERSION } from '../../main/store/migrations/index.ts';
 import { keyId } from '../../main/keys/derive.ts';
@@ -41,6 +43,35 @@ describe('store client', () => {
     expect(await client.methods.secrets.get('pacs')).toEqual(new Uint8Array([1, 2, 3]));
     expect(await client.methods.secrets.delete('pacs')).toBe(true);
     expect(await client.methods.secrets.get('pacs')).toBeNull();
+  });
+
+  it('answers a read-only method while another connection holds the write lock, from the last committed state', async () => {
+    const { client, key, path } = await openStore();
+    const id = await client.methods.patients.insert(patient('MRN-1', 'Chen', 'Wei'));
+    // The sync worker's connection, in the middle of applying a batch.
+    const other = openEncrypted(path, key);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      other.prepare("UPDATE patients SET full_name = 'Chen Wu' WHERE id = ?").run([id]);
+      // A method taking the write lock would wait here, then fail with BUSY.
+      expect((await client.methods.patients.search('Chen', 'user-1', 10)).map((hit) => hit.fullName)).toEqual(['Chen Wei']);
+      other.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    expect((await client.methods.patients.search('Chen', 'user-1', 10)).map((hit) => hit.fullName)).toEqual(['Chen Wu']);
+  });
+
+  it('refuses a write inside a read transaction, and writes again afterwards', async () => {
+    const { key, path } = await openStore();
+    const db = openEncrypted(path, key);
+    try {
+      expect(() => readTransaction(db, () => db.exec("INSERT INTO secrets (name, value, updated_at) VALUES ('x', x'00', 0)"))).toThrow(/readonly|read-only|query_only/i);
+      db.exec("INSERT INTO secrets (name, value, updated_at) VALUES ('x', x'00', 0)");
+      expect(db.prepare('SELECT count(*) FROM secrets', { pluck: true }).get()).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('reports constraint failures as typed errors without the values', async () => {
