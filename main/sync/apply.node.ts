@@ -1,9 +1,9 @@
 import type Database from '@signalapp/sqlcipher';
 import type { Batch } from './batch.ts';
 import { formatHlc, parseHlc, receiveHlc } from './hlc.ts';
-import { materialize, stateKey } from './materialize.node.ts';
+import { materialize, readStatesOf, stateKey } from './materialize.node.ts';
 import { writeTransaction } from '../store/write-transaction.node.ts';
-import { fieldsOfChange, mergeFields, readState, writeState, type FieldState } from './state.node.ts';
+import { fieldsOfChange, mergeFields, writeState } from './state.node.ts';
 
 export type ApplyResult = { applied: boolean; changes: number };
 
@@ -24,18 +24,27 @@ export function applyBatch(db: Database, targetId: string, batch: Batch, now: nu
  */
 export function applyBatches(db: Database, targetId: string, batches: readonly Batch[], now: number): ApplyResult[] {
   return writeTransaction(db, (): ApplyResult[] => {
-    const states = new Map<string, FieldState>();
+    // Each batch is checked against its cursor as the batches before it in the group moved it.
+    const cursors = new Map<string, number>();
+    const applies = batches.map((batch) => {
+      const next = cursors.get(batch.workstation) ?? nextObject(db, targetId, batch.workstation);
+      if (batch.object !== next) return false;
+      cursors.set(batch.workstation, next + 1);
+      return true;
+    });
+    // Read up front in a few statements rather than one per entity.
+    const states = readStatesOf(
+      db,
+      batches.filter((_batch, index) => applies[index]).flatMap((batch) => batch.changes.map((change) => ({ entity: change.entity, id: change.entityId }))),
+    );
     const touched = new Map<string, { entity: string; id: string }>();
     let latest = '';
-    const results = batches.map((batch): ApplyResult => {
-      if (batch.object !== nextObject(db, targetId, batch.workstation)) return { applied: false, changes: 0 };
+    const results = batches.map((batch, index): ApplyResult => {
+      if (!applies[index]) return { applied: false, changes: 0 };
       for (const change of batch.changes) {
         const key = stateKey(change.entity, change.entityId);
         let state = states.get(key);
-        if (!state) {
-          state = readState(db, change.entity, change.entityId) ?? {};
-          states.set(key, state);
-        }
+        if (!state) states.set(key, (state = {}));
         if (mergeFields(state, fieldsOfChange(change.entity, change.op, change.fields), change.hlc)) touched.set(key, { entity: change.entity, id: change.entityId });
         if (change.hlc > latest) latest = change.hlc;
       }

@@ -63,6 +63,19 @@ export function encodeBatch(key: Uint8Array, batch: Batch): Buffer {
   return sealObject(key, changeObjectName(batch.workstation, batch.object), Buffer.from(JSON.stringify(batch), 'utf8'));
 }
 
+/** A change as the outbox holds it: its fields still the JSON text recordChange wrote (the column checks it is JSON). */
+export type StoredChange = Omit<WireChange, 'fields'> & { fieldsJson: string };
+
+/** As encodeBatch, the fields spliced in as stored: the same text JSON.stringify makes of them, without parsing each first. */
+export function encodeStoredBatch(key: Uint8Array, workstation: string, object: number, changes: readonly StoredChange[]): Buffer {
+  const items = changes.map(
+    (change) =>
+      `{"hlc":${JSON.stringify(change.hlc)},"entity":${JSON.stringify(change.entity)},"entityId":${JSON.stringify(change.entityId)},"op":${JSON.stringify(change.op)},"fields":${change.fieldsJson}}`,
+  );
+  const text = `{"version":1,"workstation":${JSON.stringify(workstation)},"object":${JSON.stringify(object)},"changes":[${items.join(',')}]}`;
+  return sealObject(key, changeObjectName(workstation, object), Buffer.from(text, 'utf8'));
+}
+
 export function decodeBatch(key: Uint8Array, workstation: string, object: number, sealed: Uint8Array): Batch {
   const name = changeObjectName(workstation, object);
   const batch = batchSchema.parse(JSON.parse(openObject(key, name, sealed).toString('utf8')));

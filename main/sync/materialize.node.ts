@@ -2,7 +2,7 @@ import type Database from '@signalapp/sqlcipher';
 import { waitingClaims } from './claims.node.ts';
 import type { MaterializeContext } from './entities/adapter.ts';
 import { ADAPTERS_BY_ENTITY } from './entities/index.ts';
-import { readState, type FieldState } from './state.node.ts';
+import { readState, readStates, type FieldState } from './state.node.ts';
 
 /** A bound on rewrites of one entity in one pass: a merge or claim loop that never settles stops here, and the entity waits in sync_pending. */
 const MAX_REWRITES = 16;
@@ -13,6 +13,19 @@ type Bucket = { items: Entry[]; head: number };
 
 export function stateKey(entity: string, id: string): string {
   return `${entity}\u0000${id}`;
+}
+
+/** The stored states of these entities, keyed by stateKey, read a kind at a time; entities without one are absent. */
+export function readStatesOf(db: Database, entries: Iterable<Entry>): Map<string, FieldState> {
+  const idsByEntity = new Map<string, Set<string>>();
+  for (const { entity, id } of entries) {
+    let ids = idsByEntity.get(entity);
+    if (!ids) idsByEntity.set(entity, (ids = new Set()));
+    ids.add(id);
+  }
+  const states = new Map<string, FieldState>();
+  for (const [entity, ids] of idsByEntity) for (const [id, state] of readStates(db, entity, [...ids])) states.set(stateKey(entity, id), state);
+  return states;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type Database from '@signalapp/sqlcipher';
 import { existsSync } from 'node:fs';
 import { uploadBlob } from './blob-upload.node.ts';
-import { changeObjectName, decodeBatch, encodeBatch, type Batch, type WireChange } from './batch.ts';
-import { materialize, stateKey } from './materialize.node.ts';
+import { changeObjectName, decodeBatch, encodeStoredBatch, type Batch, type StoredChange, type WireChange } from './batch.ts';
+import { materialize, readStatesOf, stateKey } from './materialize.node.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
 import type { S3Target } from './s3-target.ts';
 import { writeTransaction } from '../store/write-transaction.node.ts';
@@ -39,34 +39,38 @@ export interface PushContext {
  * the cloud never holds a change twice or two objects for one batch.
  */
 function planBatch(db: Database, targetId: string, batchChanges: number): Plan | null {
-  return writeTransaction(db, () => {
-    db.prepare('INSERT OR IGNORE INTO sync_push (target_id) VALUES (?)').run([targetId]);
-    const row = db.prepare('SELECT next_object, pushed_seq, pending_first, pending_last FROM sync_push WHERE target_id = ?').get<PushRow>([targetId])!;
-    if (row.pending_first !== null && row.pending_last !== null) return { object: row.next_object, first: row.pending_first, last: row.pending_last };
-    const range = db
-      .prepare('SELECT min(seq) AS first, max(seq) AS last FROM (SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?)')
-      .get<{ first: number | null; last: number | null }>([row.pushed_seq, batchChanges])!;
-    if (range.first === null || range.last === null) return null;
-    db.prepare('UPDATE sync_push SET pending_first = ?, pending_last = ? WHERE target_id = ?').run([range.first, range.last, targetId]);
-    return { object: row.next_object, first: range.first, last: range.last };
-  });
+  return writeTransaction(db, () => planNext(db, targetId, batchChanges));
+}
+
+function planNext(db: Database, targetId: string, batchChanges: number): Plan | null {
+  db.prepare('INSERT OR IGNORE INTO sync_push (target_id) VALUES (?)').run([targetId]);
+  const row = db.prepare('SELECT next_object, pushed_seq, pending_first, pending_last FROM sync_push WHERE target_id = ?').get<PushRow>([targetId])!;
+  if (row.pending_first !== null && row.pending_last !== null) return { object: row.next_object, first: row.pending_first, last: row.pending_last };
+  const range = db
+    .prepare('SELECT min(seq) AS first, max(seq) AS last FROM (SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?)')
+    .get<{ first: number | null; last: number | null }>([row.pushed_seq, batchChanges])!;
+  if (range.first === null || range.last === null) return null;
+  db.prepare('UPDATE sync_push SET pending_first = ?, pending_last = ? WHERE target_id = ?').run([range.first, range.last, targetId]);
+  return { object: row.next_object, first: range.first, last: range.last };
 }
 
 /**
  * Moves the checkpoint past the batch, and rewrites its entities' rows from
  * their field state: a local write may have moved a column the change does
  * not carry (a timestamp touched by an edit that changed nothing), and the
- * other replicas only ever see the state.
+ * other replicas only ever see the state. Fixes the next batch in the same
+ * transaction (one commit, and its flush to disk, per object instead of two).
  */
-function commitBatch(db: Database, targetId: string, plan: Plan, entities: readonly { entity: string; id: string }[]): void {
-  writeTransaction(db, () => {
-    materialize(db, entities);
+function commitBatch(db: Database, targetId: string, plan: Plan, entities: readonly { entity: string; id: string }[], batchChanges: number): Plan | null {
+  return writeTransaction(db, () => {
+    materialize(db, entities, readStatesOf(db, entities));
     db.prepare('UPDATE sync_push SET pushed_seq = ?, next_object = ?, pending_first = NULL, pending_last = NULL WHERE target_id = ? AND next_object = ?').run([
       plan.last,
       plan.object + 1,
       targetId,
       plan.object,
     ]);
+    return planNext(db, targetId, batchChanges);
   });
 }
 
@@ -75,11 +79,11 @@ export async function pushAll(context: PushContext): Promise<{ objects: number; 
   const { db, target, targetId } = context;
   const total = { objects: 0, changes: 0, bytes: 0 };
   const size = context.batchChanges ?? BATCH_CHANGES;
-  for (let plan = planBatch(db, targetId, size); plan; plan = planBatch(db, targetId, size)) {
+  for (let plan = planBatch(db, targetId, size); plan; ) {
     const changes = db
       .prepare('SELECT hlc, entity, entity_id, op, fields FROM outbox WHERE seq BETWEEN ? AND ? ORDER BY seq')
       .all<OutboxRow>([plan.first, plan.last])
-      .map((row): WireChange => ({ hlc: row.hlc, entity: row.entity, entityId: row.entity_id, op: row.op, fields: JSON.parse(row.fields) as Record<string, unknown> }));
+      .map((row): StoredChange => ({ hlc: row.hlc, entity: row.entity, entityId: row.entity_id, op: row.op, fieldsJson: row.fields }));
     // Another workstation that sees a study can always fetch its images.
     for (const hash of blobsOf(changes)) {
       const path = context.blobPath?.(hash);
@@ -87,7 +91,7 @@ export async function pushAll(context: PushContext): Promise<{ objects: number; 
       const onPart = (_hash: string, part: number, parts: number) => context.onBlobPart?.(part, parts);
       await uploadBlob({ db, target, targetId, retry: context.retry, beforeUpload: context.beforeUpload, partSize: context.blobPartSize, onPart }, hash, path);
     }
-    const body = encodeBatch(context.key, { version: 1, workstation: context.workstation, object: plan.object, changes });
+    const body = encodeStoredBatch(context.key, context.workstation, plan.object, changes);
     await context.beforeUpload?.(body.length);
     const name = changeObjectName(context.workstation, plan.object);
     // Only this workstation writes its folder, so looking before writing is safe, also where the service ignores
@@ -97,22 +101,24 @@ export async function pushAll(context: PushContext): Promise<{ objects: number; 
     if (await withRetry(() => target.exists(name), context.retry)) {
       if (!(await holdsBatch(context, plan.object, changes))) {
         renumberAfter(db, targetId, plan, await lastObject(context));
+        plan = planBatch(db, targetId, size);
         continue;
       }
     } else {
       await withRetry(() => target.putIfAbsent(name, body), context.retry);
     }
-    commitBatch(db, targetId, plan, distinctEntities(changes));
+    const next = commitBatch(db, targetId, plan, distinctEntities(changes), size);
     context.onObject?.(plan.object, changes.length, body.length);
     total.objects++;
     total.changes += changes.length;
     total.bytes += body.length;
+    plan = next;
   }
   return total;
 }
 
 /** Whether the object under this batch's name holds exactly these changes. */
-async function holdsBatch(context: PushContext, object: number, changes: readonly WireChange[]): Promise<boolean> {
+async function holdsBatch(context: PushContext, object: number, changes: readonly StoredChange[]): Promise<boolean> {
   const sealed = await withRetry(() => context.target.get(changeObjectName(context.workstation, object)), context.retry);
   if (!sealed) return false;
   let batch: Batch;
@@ -137,13 +143,18 @@ function renumberAfter(db: Database, targetId: string, plan: Plan, last: number)
   });
 }
 
-function blobsOf(changes: readonly WireChange[]): Set<string> {
+function blobsOf(changes: readonly StoredChange[]): Set<string> {
   const hashes = new Set<string>();
-  for (const change of changes) if (typeof change.fields.blobHash === 'string') hashes.add(change.fields.blobHash);
+  for (const change of changes) {
+    // Only a change whose text names the field is parsed (JSON.stringify writes the key as "blobHash").
+    if (!change.fieldsJson.includes('"blobHash"')) continue;
+    const { blobHash } = JSON.parse(change.fieldsJson) as { blobHash?: unknown };
+    if (typeof blobHash === 'string') hashes.add(blobHash);
+  }
   return hashes;
 }
 
-function distinctEntities(changes: readonly WireChange[]): { entity: string; id: string }[] {
+function distinctEntities(changes: readonly StoredChange[]): { entity: string; id: string }[] {
   const seen = new Map<string, { entity: string; id: string }>();
   for (const change of changes) seen.set(stateKey(change.entity, change.entityId), { entity: change.entity, id: change.entityId });
   return [...seen.values()];

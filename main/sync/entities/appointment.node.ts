@@ -1,6 +1,7 @@
 import type Database from '@signalapp/sqlcipher';
 import type { AppointmentStatus } from '../../../preload/contract/schedule.ts';
 import { valuesOf, wallRange, type FieldState } from '../state.node.ts';
+import { prepared } from '../statements.node.ts';
 import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 import { resolveLive } from './patient-links.node.ts';
 
@@ -35,7 +36,8 @@ export const appointmentAdapter: EntityAdapter = {
     const roomId = values.roomId ?? null;
     if (patient === null || !resourceExists(db, providerId) || (roomId !== null && !resourceExists(db, roomId))) return 'pending';
     const { first, last } = wallRange(state);
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO appointments (id, patient_id, starts_at, ends_at, reason, status, cancel_reason, checked_in_at, checked_out_at, created_at, updated_at)
         VALUES ($id, $patient, $start, $end, $reason, $status, $cancelReason, $checkedInAt, $checkedOutAt, $first, $last)
         ON CONFLICT (id) DO UPDATE SET patient_id = excluded.patient_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at, reason = excluded.reason,

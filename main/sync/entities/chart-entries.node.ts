@@ -1,6 +1,7 @@
 import { nextUpdatedAt } from '../../patients/timestamps.ts';
 import { parseHlc } from '../hlc.ts';
 import { DELETED, valuesOf, type FieldState } from '../state.node.ts';
+import { prepared } from '../statements.node.ts';
 import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 import { resolveLive } from './patient-links.node.ts';
 
@@ -62,7 +63,7 @@ function chartAdapter(spec: ChartTable): EntityAdapter {
       if (patient === null) return 'pending';
       const deleted = state[DELETED];
       const updatedAt = typeof values.updatedAt === 'number' ? values.updatedAt : values.createdAt;
-      context.db.prepare(upsert).run({
+      prepared(context.db, upsert).run({
         id,
         patient_id: patient,
         ...Object.fromEntries(Object.entries(spec.columns).map(([column, field]) => [column, (values[field] as string | number | null | undefined) ?? null])),

@@ -2,6 +2,7 @@ import type { Author, ChartDocument } from '../../../preload/contract/chart.ts';
 import { nextUpdatedAt } from '../../patients/timestamps.ts';
 import { parseHlc } from '../hlc.ts';
 import { DELETED, valuesOf, type FieldState } from '../state.node.ts';
+import { prepared } from '../statements.node.ts';
 import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 import { wantBlob } from '../blob-fetch-queue.node.ts';
 import { resolveLive } from './patient-links.node.ts';
@@ -57,7 +58,7 @@ export const documentAdapter: EntityAdapter = {
     if (patient === null || (encounterId !== null && db.prepare('SELECT 1 FROM encounters WHERE id = ?', { pluck: true }).get([encounterId]) === undefined)) return 'pending';
     const deleted = state[DELETED];
     const updatedAt = values.updatedAt ?? createdAt;
-    db.prepare(UPSERT).run({
+    prepared(db, UPSERT).run({
       id,
       patient_id: patient,
       title,

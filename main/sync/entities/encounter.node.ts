@@ -2,6 +2,7 @@ import type { Addendum, Author, Encounter } from '../../../preload/contract/char
 import { nextUpdatedAt } from '../../patients/timestamps.ts';
 import { parseHlc } from '../hlc.ts';
 import { DELETED, listElements, valuesOf, type FieldState } from '../state.node.ts';
+import { prepared } from '../statements.node.ts';
 import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 import { resolveLive } from './patient-links.node.ts';
 
@@ -61,7 +62,7 @@ export const encounterAdapter: EntityAdapter = {
     const updatedAt = values.updatedAt ?? createdAt;
     const signed = status === 'signed';
     const signedBy: Author | null = signed ? (values.signedBy ?? author) : null;
-    db.prepare(UPSERT).run({
+    prepared(db, UPSERT).run({
       id,
       patient_id: patient,
       at,

@@ -6,6 +6,7 @@ import { nextUpdatedAt } from '../../patients/timestamps.ts';
 import { claimUnique, dropClaims, fallbackValue, type UniqueSlot } from '../claims.node.ts';
 import { parseHlc } from '../hlc.ts';
 import { valuesOf, type FieldState } from '../state.node.ts';
+import { prepared } from '../statements.node.ts';
 import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 import { effectiveMerge, repointAfterMerge } from './patient-links.node.ts';
 
@@ -19,7 +20,7 @@ const UPSERT = `INSERT INTO patients (id, ${COLUMNS.join(', ')}) VALUES ($id, ${
 const mrnSlot = (mrn: string): UniqueSlot => ({
   kind: 'patient.mrn',
   value: mrn,
-  holder: (db, id) => (db.prepare('SELECT id FROM patients WHERE mrn = ? AND id <> ?', { pluck: true }).get([mrn, id]) as string | undefined) ?? null,
+  holder: (db, id) => (prepared(db, 'SELECT id FROM patients WHERE mrn = ? AND id <> ?', { pluck: true }).get([mrn, id]) as string | undefined) ?? null,
   demote: (db, holder) => void db.prepare('UPDATE patients SET mrn = ? WHERE id = ?').run([fallbackValue(mrn, holder), holder]),
 });
 
@@ -62,13 +63,15 @@ export function patientAdapter(dependents: () => readonly EntityAdapter[]): Enti
         allergies: values.allergies ?? 'unknown',
         notes: values.notes ?? null,
       } as PatientFields);
-      if (columns.id_type && columns.id_value && merge.target === null && !claimUnique(db, identifierSlot(columns.id_type, columns.id_value), id)) {
+      const before = getRow(db, id);
+      // A value this row holds already is held by no other (the unique indexes): nothing to claim.
+      const holdsIdentifier = before !== null && before.merged_into === null && before.id_type === columns.id_type && before.id_value === columns.id_value;
+      if (columns.id_type && columns.id_value && merge.target === null && !holdsIdentifier && !claimUnique(db, identifierSlot(columns.id_type, columns.id_value), id)) {
         columns.id_type = null;
         columns.id_value = null;
       }
-      const mrn = claimUnique(db, mrnSlot(values.mrn), id) ? values.mrn : fallbackValue(values.mrn, id);
+      const mrn = before?.mrn === values.mrn || claimUnique(db, mrnSlot(values.mrn), id) ? values.mrn : fallbackValue(values.mrn, id);
       const updatedAt = values.updatedAt ?? values.createdAt;
-      const before = getRow(db, id);
       const row = {
         ...columns,
         mrn,
@@ -79,8 +82,8 @@ export function patientAdapter(dependents: () => readonly EntityAdapter[]): Enti
       };
       // Most rewrites (a re-applied batch, a local write checked at push) change nothing: skip the index and search-row updates.
       if (!before || COLUMNS.some((column) => before[column] !== row[column])) {
-        db.prepare(UPSERT).run({ ...row, id });
-        writePhones(db, id, values.phones ?? [], before !== null);
+        prepared(db, UPSERT).run({ ...row, id });
+        if (before?.phones !== row.phones) writePhones(db, id, values.phones ?? [], before !== null);
       }
 
       for (const member of merge.cycle) if (member !== id && getRow(db, member)?.merged_into !== effectiveMerge(db, member).target) context.requeue('patient', member);
@@ -95,7 +98,7 @@ function rowExists(db: Database, id: string): boolean {
 }
 
 function writePhones(db: Database, id: string, phones: readonly string[], existing: boolean): void {
-  if (existing) db.prepare('DELETE FROM patient_phones WHERE patient_id = ?').run([id]);
-  const insert = db.prepare('INSERT OR IGNORE INTO patient_phones (patient_id, phone_digits) VALUES (?, ?)');
+  if (existing) prepared(db, 'DELETE FROM patient_phones WHERE patient_id = ?').run([id]);
+  const insert = prepared(db, 'INSERT OR IGNORE INTO patient_phones (patient_id, phone_digits) VALUES (?, ?)');
   for (const phone of phones) insert.run([id, phoneKey(phone)]);
 }
