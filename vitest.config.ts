@@ -39,8 +39,7 @@ export default defineConfig({
       {
         test: {
           name: 'crash',
-          // SIGKILL loops restart processes dozens of times: beside the other projects on two cores they slow tenfold,
-          // so they run last, by themselves.
+          // SIGKILL loops restart processes dozens of times: a group of their own, so no other test file runs beside them.
           include: CRASH_TESTS,
           testTimeout: 600_000,
           hookTimeout: 120_000,
