@@ -34,6 +34,7 @@ export function syncHandlers(sync: SyncService, audit: AuditLog, now: () => numb
       ),
     'sync.targets.save': (target, context) =>
       audited(context, 'sync.target.save', `${target.id ? 'changed' : 'added'}${target.credentials ? ', new credentials' : ''}`, () => sync.saveTarget(target), (result) => result.id),
+    'sync.targets.remove': ({ id }, context) => audited(context, 'sync.target.remove', undefined, async () => (await sync.removeTarget(id), {}), () => id),
     'sync.targets.test': (request) => sync.testTarget(request),
     'sync.enrolment.create': (request, context) =>
       audited(context, 'sync.enrolment.create', 'sealTo' in request ? 'sealed to the recovery key' : 'sealed under a passphrase', () => sync.createEnrolment(request)),

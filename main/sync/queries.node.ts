@@ -10,7 +10,7 @@ import { markRevoked } from './entities/workstation.node.ts';
 import { recordChange } from './outbox.node.ts';
 import { pendingPush } from './push-state.node.ts';
 import type { TargetCredentials } from './s3-target.ts';
-import { listTargets, saveTarget, targetCredentials } from './targets.node.ts';
+import { listTargets, removeTarget, saveTarget, targetCredentials } from './targets.node.ts';
 
 export interface TargetOverview {
   id: string;
@@ -71,6 +71,10 @@ export const syncQueries = {
   saveTarget(db: Database, target: { id: string; name: string; config: TargetConfigInput; credentials: TargetCredentials | null }, now: number): void {
     saveTarget(db, { ...target, config: { ...target.config, endpoint: target.config.endpoint || null } }, now);
     ensureClinicKey(db, now);
+  },
+
+  removeTarget(db: Database, id: string): void {
+    if (!removeTarget(db, id)) throw new StoreError('NOT_FOUND', { reason: 'no target' });
   },
 
   credentials(db: Database, targetId: string): TargetCredentials | null {

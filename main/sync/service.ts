@@ -4,6 +4,7 @@ import { KeyringError } from '../keys/errors.ts';
 import type { KdfParams } from '../keys/kdf.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import { isStoreError } from '../store/errors.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { SyncController } from './controller.ts';
 import { openEnrolment, sealEnrolment, sealEnrolmentToRecoveryKey, type EnrolmentPayload, type EnrolmentSecret } from './enrolment.ts';
@@ -120,6 +121,16 @@ export class SyncService {
     await this.#vault.store.methods.sync.saveTarget({ id, name: input.name, config: input.config, credentials: input.credentials }, this.#now());
     await this.ensureStarted();
     return { id };
+  }
+
+  /** A round already under way with the target ends with an error for it; the next round no longer sees it. */
+  async removeTarget(id: string): Promise<void> {
+    try {
+      await this.#vault.store.methods.sync.removeTarget(id);
+    } catch (error) {
+      if (isStoreError(error, 'NOT_FOUND')) throw new AppError('NOT_FOUND', 'No such sync target.');
+      throw error;
+    }
   }
 
   async testTarget(request: { id?: string; config: TargetInput['config']; credentials: TargetInput['credentials'] }): Promise<{ checks: ConnectionCheck[] }> {

@@ -48,6 +48,12 @@ export function saveTarget(db: Database, target: { id: string; name: string; con
   }
 }
 
+/** Removes a target with its credentials; its progress (push checkpoint, cursors, uploads) goes with it by cascade. */
+export function removeTarget(db: Database, id: string): boolean {
+  db.prepare('DELETE FROM secrets WHERE name = ?').run([credentialsSecret(id)]);
+  return db.prepare('DELETE FROM sync_targets WHERE id = ?').run([id]).changes > 0;
+}
+
 export function targetCredentials(db: Database, id: string): TargetCredentials | null {
   const value = db.prepare('SELECT value FROM secrets WHERE name = ?', { pluck: true }).get([credentialsSecret(id)]);
   return value instanceof Uint8Array ? (JSON.parse(Buffer.from(value).toString('utf8')) as TargetCredentials) : null;

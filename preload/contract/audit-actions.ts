@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'sync.pause',
   'sync.resume',
   'sync.target.save',
+  'sync.target.remove',
   'sync.enrolment.create',
   'sync.enrolment.join',
   'sync.workstation.revoke',

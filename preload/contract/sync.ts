@@ -133,6 +133,13 @@ export const syncChannels = {
     response: z.object({ id: z.string() }),
     access: ADMIN_ONLY,
   }),
+  /** Refusals: NOT_FOUND for a target this workstation does not have. */
+  'sync.targets.remove': channel({
+    summary: 'Removes a target from this workstation: its settings, credentials and progress. What the bucket holds stays there.',
+    request: z.object({ id }).strict(),
+    response: z.object({}),
+    access: ADMIN_ONLY,
+  }),
   'sync.targets.test': channel({
     summary: 'Writes, reads, lists and deletes a test object, and explains any failure in plain words. Null credentials: those stored for `id`.',
     request: z.object({ id: id.optional(), config: targetConfigSchema, credentials: credentialsSchema.nullable() }).strict(),

@@ -510,6 +510,7 @@ export const en: Messages = {
     syncPause: 'Sync paused',
     syncResume: 'Sync resumed',
     syncTargetSave: 'Sync target saved',
+    syncTargetRemove: 'Sync target removed',
     syncEnrolmentCreate: 'Enrolment file made',
     syncEnrolmentJoin: 'Joined clinic sync',
     syncWorkstationRevoke: 'Workstation revoked',

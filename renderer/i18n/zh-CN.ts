@@ -521,6 +521,7 @@ export const zhCN = {
     syncPause: '暂停同步',
     syncResume: '恢复同步',
     syncTargetSave: '保存同步目标',
+    syncTargetRemove: '移除同步目标',
     syncEnrolmentCreate: '生成加入文件',
     syncEnrolmentJoin: '加入诊所同步',
     syncWorkstationRevoke: '吊销工作站',

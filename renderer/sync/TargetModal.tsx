@@ -1,4 +1,4 @@
-import { Button, Form, Input, List, Switch, Tag } from 'antd';
+import { Button, Flex, Form, Input, List, Popconfirm, Switch, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionCheck, SyncStatus } from '../../preload/contract/sync.ts';
@@ -36,7 +36,8 @@ const toRequest = (values: Values) => ({
 /**
  * Adds or changes an S3-compatible target, with a connection test that checks write, read, list and delete.
  * Test ids: `sync-target-name`, `sync-target-endpoint`, `sync-target-region`, `sync-target-bucket`, `sync-target-prefix`,
- * `sync-target-path-style`, `sync-target-access-key`, `sync-target-secret`, `sync-target-test`, `sync-target-check-<check>`, `sync-target-submit`.
+ * `sync-target-path-style`, `sync-target-access-key`, `sync-target-secret`, `sync-target-test`, `sync-target-check-<check>`, `sync-target-submit`,
+ * `sync-target-remove` (an existing target; confirmed in a popover).
  */
 export function TargetModal({ target, onClose, onSaved }: Props) {
   const { t } = useTranslation();
@@ -66,6 +67,15 @@ function TargetForm({ target, onClose, onSaved }: { target: Target | null; onClo
       setTestError(toContractCallError(failure).code === 'VALIDATION' ? t('sync.form.keepCredentials') : t('sync.failed'));
     } finally {
       setTesting(false);
+    }
+  };
+  const remove = async (id: string) => {
+    setTestError(undefined);
+    try {
+      await call('sync.targets.remove', { id });
+      onSaved();
+    } catch {
+      setTestError(t('sync.failed'));
     }
   };
   const initial: Values = target
@@ -98,9 +108,18 @@ function TargetForm({ target, onClose, onSaved }: { target: Target | null; onClo
       <Form.Item name="secretAccessKey" label={t('sync.form.secretAccessKey')} rules={target?.hasCredentials ? [] : [requiredRule(t)]}>
         <Input.Password autoComplete="new-password" data-testid="sync-target-secret" />
       </Form.Item>
-      <Button onClick={() => void test()} loading={testing} data-testid="sync-target-test" style={{ marginBottom: 12 }}>
-        {t('sync.form.test')}
-      </Button>
+      <Flex justify="space-between" style={{ marginBottom: 12 }}>
+        <Button onClick={() => void test()} loading={testing} data-testid="sync-target-test">
+          {t('sync.form.test')}
+        </Button>
+        {target && (
+          <Popconfirm title={t('sync.form.removeConfirm')} okButtonProps={{ danger: true }} onConfirm={() => remove(target.id)}>
+            <Button danger data-testid="sync-target-remove">
+              {t('sync.form.remove')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Flex>
       <FormErrorAlert message={testError} testId="sync-target-test-error" />
       {checks && (
         <List

@@ -23,7 +23,7 @@ describe('sync settings and enrolment in Chromium', () => {
   afterAll(() => ws?.close());
 
   const saved = async () => (await ws.services.vault.store.methods.sync.overview()).settings;
-  const audited = async (action: 'sync.settings' | 'sync.enrolment.create') => {
+  const audited = async (action: 'sync.settings' | 'sync.enrolment.create' | 'sync.target.remove') => {
     const result = await ws.services.router.invoke({ connectionId: 'test-console' }, 'audit.query', { action, limit: 10, offset: 0 });
     if (!result.ok) throw new Error(result.error.message);
     return (result.value as { entries: { username: string | null; outcome: string; detail: string | null }[] }).entries;
@@ -79,5 +79,20 @@ describe('sync settings and enrolment in Chromium', () => {
     await page.getByTestId('sync-enrol-done').waitFor();
     const [entry] = await audited('sync.enrolment.create');
     expect(entry).toMatchObject({ outcome: 'success', detail: 'sealed to the recovery key' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sync-enrol-done').waitFor({ state: 'hidden' });
+  });
+
+  it('removes a target once confirmed, with its credentials', async () => {
+    const { page } = ws;
+    const [target] = (await ws.services.vault.store.methods.sync.overview()).targets;
+    await page.getByTestId(`sync-target-${target!.id}`).getByTestId('sync-target-edit').click();
+    await page.getByTestId('sync-target-remove').click();
+    await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+    await page.getByTestId(`sync-target-${target!.id}`).waitFor({ state: 'detached' });
+    expect((await ws.services.vault.store.methods.sync.overview()).targets).toEqual([]);
+    expect(await ws.services.vault.store.methods.sync.credentials(target!.id)).toBeNull();
+    const [entry] = await audited('sync.target.remove');
+    expect(entry).toMatchObject({ username: 'admin', outcome: 'success' });
   });
 });

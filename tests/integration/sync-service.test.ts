@@ -44,6 +44,21 @@ describe('sync through the contract', () => {
     expect(nobodyThere.checks[0]).toMatchObject({ ok: false, message: expect.stringContaining('Nothing answered') });
   });
 
+  it('removes a target with its credentials and progress; the bucket keeps what it holds', async () => {
+    const clinic = await signedInClinic();
+    const { id } = await clinic.ok('admin', 'sync.targets.save', { name: 'Old bucket', config: { ...config(), prefix: 'removed/' }, credentials: S3RVER_CREDENTIALS });
+    await clinic.ok('admin', 'patients.register', { patient: { fullName: '林平之', sex: 'male', birthDate: '1988-08-08' }, confirmedNotDuplicate: true });
+    expect((await clinic.services.sync.syncOnce())[0]).toMatchObject({ targetId: id, error: null });
+    expect(await clinic.ok('admin', 'sync.targets.remove', { id })).toEqual({});
+    expect((await clinic.ok('admin', 'sync.status', {})).targets).toEqual([]);
+    expect(await clinic.services.vault.store.methods.sync.credentials(id)).toBeNull();
+    expect(await clinic.call('admin', 'sync.targets.remove', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // Added again, the same bucket and prefix: it starts from the first object and finds its earlier objects there.
+    const again = await clinic.ok('admin', 'sync.targets.save', { name: 'Old bucket', config: { ...config(), prefix: 'removed/' }, credentials: S3RVER_CREDENTIALS });
+    expect((await clinic.services.sync.syncOnce())[0]).toMatchObject({ targetId: again.id, error: null });
+    expect((await clinic.ok('admin', 'sync.status', {})).targets).toEqual([expect.objectContaining({ id: again.id, pendingChanges: 0 })]);
+  });
+
   it('replicates a registration to a workstation that joined with an enrolment file', async () => {
     const first = await signedInClinic();
     const { id: targetId } = await first.ok('admin', 'sync.targets.save', { name: 'Clinic bucket', config: config(), credentials: S3RVER_CREDENTIALS });

@@ -68,6 +68,8 @@ export const syncEn: typeof syncZh = {
   form: {
     addTitle: 'Add sync target',
     editTitle: 'Edit sync target',
+    remove: 'Remove target',
+    removeConfirm: 'This workstation stops syncing with this target and forgets its credentials and progress. What the bucket holds stays there. Remove it?',
     name: 'Name',
     endpoint: 'Endpoint',
     endpointHelp: 'Empty for AWS S3; the service address for MinIO or Ceph RGW, e.g. https://minio.clinic.lan:9000',

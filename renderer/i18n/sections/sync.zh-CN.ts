@@ -67,6 +67,8 @@ export const syncZh = {
   form: {
     addTitle: '添加同步目标',
     editTitle: '编辑同步目标',
+    remove: '移除目标',
+    removeConfirm: '本工作站将不再与该目标同步，并删除其凭据和同步进度。存储桶中的内容保留不动。确定移除吗？',
     name: '名称',
     endpoint: '服务地址',
     endpointHelp: 'AWS S3 留空；MinIO 或 Ceph RGW 填写地址，如 https://minio.clinic.lan:9000',
