@@ -61,7 +61,8 @@ export class SyncService {
     return {
       enrolled: overview.enrolled,
       workstationId: self,
-      state: snapshot.state,
+      // The worker may be running only to send CDS calls (dispatchCds): without a target, nothing syncs.
+      state: overview.enrolled && overview.targets.length > 0 ? snapshot.state : 'stopped',
       transfer: snapshot.transfer,
       settings: overview.settings,
       recentErrors: snapshot.recentErrors,
