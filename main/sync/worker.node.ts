@@ -14,6 +14,7 @@ import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { openEncrypted } from '../store/connection.node.ts';
 import { schemaVersion } from '../store/migrate.node.ts';
 import { SCHEMA_VERSION } from '../store/migrations/index.ts';
+import { sqliteCode } from '../store/sqlite-errors.ts';
 import { fetchOnDemand } from './blob-fetch.node.ts';
 import { syncRound } from './replicator.node.ts';
 import { classify, type RetryPolicy } from './retry.ts';
@@ -109,16 +110,7 @@ async function round(requestId: number | undefined): Promise<void> {
       });
       reports.push({ ...summary, error: null });
     } catch (error) {
-      const kind = classify(error);
-      const permanent = kind !== 'transient';
-      reports.push({
-        targetId: target.id,
-        pushed: { objects: 0, changes: 0, bytes: 0 },
-        pulled: { objects: 0, changes: 0, bytes: 0 },
-        error: permanent
-          ? { code: kind.code, message: kind.message, permanent }
-          : { code: 'Unreachable', message: 'The storage service could not be reached or kept failing; the worker will try again.', permanent },
-      });
+      reports.push({ targetId: target.id, pushed: { objects: 0, changes: 0, bytes: 0 }, pulled: { objects: 0, changes: 0, bytes: 0 }, error: roundError(error) });
     }
   }
   // "Sync now" also sends the CDS calls waiting for their retry time.
@@ -218,3 +210,15 @@ port.onCommand((command) => {
       return;
   }
 });
+
+/**
+ * What a failed round tells the Sync screen. A failure of this workstation's own database is named as such (by its
+ * SQLite code, never its text): calling it the storage service's would send IT looking at the network.
+ */
+function roundError(error: unknown): NonNullable<TargetReport['error']> {
+  const local = sqliteCode(error);
+  if (local) return { code: 'LocalStore', message: `This workstation's record store failed during sync (${local}); the worker will try again.`, permanent: false };
+  const kind = classify(error);
+  if (kind !== 'transient') return { code: kind.code, message: kind.message, permanent: true };
+  return { code: 'Unreachable', message: 'The storage service could not be reached or kept failing; the worker will try again.', permanent: false };
+}

@@ -33,7 +33,7 @@ const MAX_RAN_THROUGH = 12;
 function topUps(phase: string, first: number, most: number): () => number {
   let count = 0;
   return () => {
-    if (++count > MAX_RAN_THROUGH) throw new Error(`${phase}: ${MAX_RAN_THROUGH} rounds ended before their kill`);
+    if (++count > MAX_RAN_THROUGH) throw new Error(`${phase}: ${MAX_RAN_THROUGH} rounds ended before their kill, the last ${lastEnding}`);
     return Math.min(first * 2 ** (count - 1), most);
   };
 }
@@ -116,6 +116,17 @@ function startWorker(ws: TestWorkstation, blobRoot?: string): RunningWorker {
 
 const ended = (worker: RunningWorker) => () => worker.events.some((event) => event.type === 'round' || event.type === 'fatal');
 
+/** How the last round that ended before its kill ended, for the message if too many do. */
+let lastEnding = '';
+
+function ending(events: readonly WorkerEvent[], moved: number): string {
+  const fatal = events.find((event): event is WorkerEvent & { type: 'fatal' } => event.type === 'fatal');
+  if (fatal) return `with a fatal error: ${fatal.message}`;
+  const round = events.find((event): event is WorkerEvent & { type: 'round' } => event.type === 'round');
+  const error = round?.reports.find((report) => report.error)?.error;
+  return error ? `with ${error.code} (${error.message}) after ${moved} objects` : `after moving ${moved} objects`;
+}
+
 /** Kills that landed after the worker had moved at least one object, i.e. mid-round rather than at start-up. */
 let midRoundKills = 0;
 
@@ -136,8 +147,10 @@ async function runAndKill(ws: TestWorkstation, random: () => number, blobRoot?: 
   await new Promise((resolve) => setTimeout(resolve, random() * 60));
   const finished = over();
   worker.child.kill('SIGKILL');
+  if (finished) lastEnding = ending(worker.events, moved());
   if (!finished && moved() > 0) midRoundKills++;
   await worker.exited;
+  await s3.removeCutShortObjects();
   partsSent += worker.events.filter((event) => event.type === 'blobPart').length;
   return finished ? 'finished' : 'killed';
 }

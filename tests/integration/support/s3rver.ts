@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,16 @@ export interface LocalS3 {
   directory: string;
   bucket: string;
   close(): Promise<void>;
+  /**
+   * Removes objects whose PUT was cut off. S3 (and MinIO, Ceph RGW) store an object whole or not at all; s3rver
+   * writes the body as it arrives and its metadata only at the end, so a client killed mid-PUT leaves a partial
+   * object without metadata, on which every HEAD then fails. Tests that SIGKILL uploaders call this after each
+   * kill, to keep S3's all-or-nothing PUT. Returns how many it removed.
+   */
+  removeCutShortObjects(): Promise<number>;
 }
+
+const OBJECT_SUFFIX = '._S3rver_object';
 
 /** A real S3-protocol server (s3rver) on loopback, with one bucket, in a temp folder. */
 export async function startS3rver(bucket = 'clinic-sync'): Promise<LocalS3> {
@@ -35,6 +44,19 @@ export async function startS3rver(bucket = 'clinic-sync'): Promise<LocalS3> {
     async close() {
       await server.close();
       await rm(directory, { recursive: true, force: true });
+    },
+    async removeCutShortObjects() {
+      let removed = 0;
+      for (const name of await readdir(directory, { recursive: true })) {
+        if (!name.endsWith(OBJECT_SUFFIX)) continue;
+        const base = join(directory, name.slice(0, -OBJECT_SUFFIX.length));
+        const whole = await access(`${base}._S3rver_metadata.json`).then(() => true, () => false);
+        if (whole) continue;
+        await rm(`${base}${OBJECT_SUFFIX}`, { force: true });
+        await rm(`${base}${OBJECT_SUFFIX}.md5`, { force: true });
+        removed++;
+      }
+      return removed;
     },
   };
 }
