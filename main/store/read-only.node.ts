@@ -1,4 +1,5 @@
 import type Database from '@signalapp/sqlcipher';
+import { transaction } from './write-transaction.node.ts';
 
 const readOnlyMethods = new WeakSet<object>();
 
@@ -20,15 +21,7 @@ export function isReadOnly(method: object): boolean {
 export function readTransaction<T>(db: Database, run: () => T): T {
   db.exec('PRAGMA query_only = ON');
   try {
-    db.exec('BEGIN');
-    try {
-      const result = run();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    return transaction(db, 'BEGIN', run);
   } finally {
     db.exec('PRAGMA query_only = OFF');
   }

@@ -8,7 +8,12 @@ import type Database from '@signalapp/sqlcipher';
  * BEGIN IMMEDIATE simply queues behind it (busy_timeout).
  */
 export function writeTransaction<T>(db: Database, run: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
+  return transaction(db, 'BEGIN IMMEDIATE', run);
+}
+
+/** `run` between `begin` and COMMIT, rolled back if it throws. */
+export function transaction<T>(db: Database, begin: 'BEGIN' | 'BEGIN IMMEDIATE', run: () => T): T {
+  db.exec(begin);
   try {
     const result = run();
     db.exec('COMMIT');
