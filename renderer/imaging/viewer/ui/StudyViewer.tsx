@@ -143,23 +143,6 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
   const scrollTo = useCallback((index: number, position: number) => move(index, () => position), [move]);
   const scrollBy = useCallback((index: number, delta: number, wrap = false) => move(index, (position) => position + delta, wrap), [move]);
 
-  const latestScroll = useRef({ scrollTo, scrollBy, assign });
-  latestScroll.current = { scrollTo, scrollBy, assign };
-  // One set of handlers per pane for the viewer's life, so a pane whose image did not move is not re-rendered.
-  const paneHandlers = useMemo(
-    () =>
-      Array.from({ length: PANES }, (_, i) => ({
-        activate: () => setActive(i),
-        scrollTo: (position: number) => latestScroll.current.scrollTo(i, position),
-        scrollBy: (delta: number) => latestScroll.current.scrollBy(i, delta),
-        dropSeries: (seriesId: string) => {
-          latestScroll.current.assign(i, seriesId);
-          setActive(i);
-        },
-      })),
-    [],
-  );
-
   const elementRefs = useMemo(
     () =>
       Array.from({ length: PANES }, (_, i) => (element: HTMLDivElement | null) => {
@@ -318,8 +301,8 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
 
   // Children are memoised; they get stable handlers that call the latest closures, so a scroll step
   // re-renders the pane that moved, not the toolbar, the series strip and the side panel.
-  const latest = useRef({ command, applyPreset, toggleKeyImage, exportPng, goTo, changeBudget, assign, active });
-  latest.current = { command, applyPreset, toggleKeyImage, exportPng, goTo, changeBudget, assign, active };
+  const latest = useRef({ command, applyPreset, toggleKeyImage, exportPng, goTo, changeBudget, assign, active, scrollTo, scrollBy });
+  latest.current = { command, applyPreset, toggleKeyImage, exportPng, goTo, changeBudget, assign, active, scrollTo, scrollBy };
   const stable = useMemo(
     () => ({
       command: (name: Parameters<typeof command>[0]) => latest.current.command(name),
@@ -337,6 +320,20 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
       isCt: (instanceId: string) => source.meta(instanceId)?.modality === 'CT',
     }),
     [source],
+  );
+  // One set of handlers per pane for the viewer's life, so a pane whose image did not move is not re-rendered.
+  const paneHandlers = useMemo(
+    () =>
+      Array.from({ length: PANES }, (_, i) => ({
+        activate: () => setActive(i),
+        scrollTo: (position: number) => latest.current.scrollTo(i, position),
+        scrollBy: (delta: number) => latest.current.scrollBy(i, delta),
+        dropSeries: (seriesId: string) => {
+          latest.current.assign(i, seriesId);
+          setActive(i);
+        },
+      })),
+    [],
   );
 
   // The tag browser follows the image on screen at a lower priority than the scroll itself.
