@@ -3,6 +3,8 @@ import { StoreError } from '../store/errors.ts';
 
 /** The clinic's medical record number format: prefix + zero-padded number, e.g. MRN00000042. */
 export type MrnFormat = { prefix: string; width: number };
+/** The format with this workstation's station: null on a workstation on its own. */
+export type StationMrnFormat = MrnFormat & { station: number | null };
 
 /** Digits of the station number at the head of a station's record numbers. */
 export const STATION_DIGITS = 2;
@@ -14,8 +16,8 @@ function counter(db: Database): CounterRow {
   return db.prepare('SELECT prefix, width, next, station, station_next FROM mrn_counter WHERE id = 1').get<CounterRow>()!;
 }
 
-/** The format with this workstation's station (null on a workstation on its own), as the search box reads numbers. */
-export function mrnFormat(db: Database): MrnFormat & { station: number | null } {
+/** The format as the search box reads numbers: with this workstation's station. */
+export function mrnFormat(db: Database): StationMrnFormat {
   const { prefix, width, station } = counter(db);
   return { prefix, width, station };
 }

@@ -1,4 +1,4 @@
-import { formatMrn, formatStationMrn, STATION_DIGITS, type MrnFormat } from './mrn.node.ts';
+import { formatMrn, formatStationMrn, STATION_DIGITS, type MrnFormat, type StationMrnFormat } from './mrn.node.ts';
 import { nameKey } from './names.ts';
 import { phoneKey } from './phones.ts';
 
@@ -23,7 +23,7 @@ export interface SearchTerms {
 const PHONE_MIN_DIGITS = 3;
 
 /** Null for an empty query: the caller lists recently seen patients instead. */
-export function searchTerms(query: string, mrn: MrnFormat & { station: number | null }): SearchTerms | null {
+export function searchTerms(query: string, mrn: StationMrnFormat): SearchTerms | null {
   const text = query.normalize('NFKC').trim();
   if (!text) return null;
   const name = /\p{L}/u.test(text) ? nameKey(text) : null;
@@ -49,7 +49,7 @@ function mrnTerm(compact: string, format: MrnFormat): string | null {
   return /^[1-9]/.test(number) && number.length < format.width ? formatMrn(format, Number(number)) : compact;
 }
 
-function stationMrnTerm(compact: string, format: MrnFormat & { station: number | null }): string | null {
+function stationMrnTerm(compact: string, format: StationMrnFormat): string | null {
   if (format.station === null || !/^\d+$/.test(compact) || compact.length > format.width - STATION_DIGITS) return null;
   return formatStationMrn(format, format.station, Number(compact));
 }
