@@ -1,6 +1,7 @@
 import type Database from '@signalapp/sqlcipher';
 import { applyBatches, nextObject } from './apply.node.ts';
 import { changeObjectName, decodeBatch, type Batch } from './batch.ts';
+import { revokedAt } from './entities/workstation.node.ts';
 import { BATCH_CHANGES } from './push.node.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
 import type { S3Target } from './s3-target.ts';
@@ -23,27 +24,32 @@ export interface PullContext {
   workstation: string;
   retry: RetryPolicy;
   now(): number;
-  /** Workstations whose objects are no longer applied (revoked). */
-  ignore?: ReadonlySet<string>;
   beforeDownload?(): Promise<void>;
   onObject?(workstation: string, object: number, changes: number, bytes: number): void;
 }
 
 type Fetched = { ok: true; batch: Batch | null; bytes: number } | { ok: false; error: unknown };
 
-/** Applies every other workstation's objects past this workstation's cursors, in order per workstation. */
+/**
+ * Applies every other workstation's objects past this workstation's cursors, in order per workstation. Of a revoked
+ * workstation, only the objects the storage service stored before the revocation are applied (`beforeRevocation`).
+ */
 export async function pullAll(context: PullContext): Promise<{ objects: number; changes: number; bytes: number }> {
   const { db, target, targetId, key } = context;
   const total = { objects: 0, changes: 0, bytes: 0 };
   const folders = await withRetry(() => target.listFolders('changes/'), context.retry);
   for (const workstation of folders.sort()) {
-    if (workstation === context.workstation || context.ignore?.has(workstation)) continue;
+    if (workstation === context.workstation) continue;
+    // Read per folder: a revocation applied from an earlier folder of this round already counts.
+    const revocation = revokedAt(db, workstation);
     const fetch = (object: number): Promise<Fetched> =>
       withRetry(async () => {
         await context.beforeDownload?.();
-        const bytes = await target.get(changeObjectName(workstation, object));
+        const stored = await target.getStored(changeObjectName(workstation, object));
+        // Past a revocation the folder ends for good, as if the object were not there.
+        if (!stored || (revocation !== null && !beforeRevocation(stored.storedAt, revocation))) return { ok: true as const, batch: null, bytes: 0 };
         // Decoding is inside the retry: a body cut short in transit fails authentication and is fetched again.
-        return { ok: true as const, batch: bytes ? decodeBatch(key, workstation, object, bytes) : null, bytes: bytes?.length ?? 0 };
+        return { ok: true as const, batch: decodeBatch(key, workstation, object, stored.bytes), bytes: stored.bytes.length };
       }, context.retry).catch((error: unknown) => ({ ok: false as const, error }));
     const ahead = new Map<number, Promise<Fetched>>();
     const arrived = new Map<number, Fetched>();
@@ -91,4 +97,14 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
     await Promise.all(ahead.values());
   }
   return total;
+}
+
+/**
+ * Whether an object was stored before its workstation's revocation. The time is the storage service's (a stolen PC
+ * holds the clinic key and could forge any time inside an object, never the service's); Last-Modified counts whole
+ * seconds, so an object stored in the revocation's own second counts as after it, and one without a time as well.
+ * The revocation time is the revoking workstation's clock: S3 refuses requests from clocks 15 minutes off.
+ */
+export function beforeRevocation(storedAt: number | null, revokedAt: number): boolean {
+  return storedAt !== null && storedAt + 1000 <= revokedAt;
 }

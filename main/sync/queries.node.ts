@@ -6,7 +6,7 @@ import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { StoreError } from '../store/errors.ts';
 import { clinicKey, ensureClinicKey, storeClinicKey } from './clinic-key.node.ts';
 import type { EnrolmentPayload } from './enrolment.ts';
-import { markRevoked } from './entities/workstation.node.ts';
+import { markRevoked, revokedAt } from './entities/workstation.node.ts';
 import { recordChange } from './outbox.node.ts';
 import { pendingPush } from './push-state.node.ts';
 import type { TargetCredentials } from './s3-target.ts';
@@ -114,6 +114,8 @@ export const syncQueries = {
   revokeWorkstation(db: Database, id: string, now: number): boolean {
     const self = db.prepare('SELECT workstation_id FROM meta WHERE id = 1', { pluck: true }).get();
     if (self === id) return false;
+    // The first revocation stands: a later one would let through more of what the workstation uploaded since.
+    if (revokedAt(db, id) !== null) throw new StoreError('CONFLICT', { reason: 'already revoked' });
     markRevoked(db, id, now, now);
     // Every workstation learns it (entities/workstation.node.ts), the revoked one included.
     recordChange(db, { entity: 'workstation', entityId: id, op: 'upsert', fields: { revokedAt: now } }, now);

@@ -2,6 +2,7 @@ import type Database from '@signalapp/sqlcipher';
 import type { BlobStore } from '../files/blob-store.node.ts';
 import { settleWantedBlobs } from './blob-fetch.node.ts';
 import { clinicKey } from './clinic-key.node.ts';
+import { revokedAt } from './entities/workstation.node.ts';
 import { pullAll } from './pull.node.ts';
 import { pushAll } from './push.node.ts';
 import { DEFAULT_RETRY, PERMANENT_FAILURES, PermanentSyncError, type RetryPolicy } from './retry.ts';
@@ -56,7 +57,7 @@ export async function syncRound(db: Database, targetId: string, options: RoundOp
   const s3 = new S3Target(target.config, credentials, options.target);
   try {
     // Revoked on another workstation (entities/workstation.node.ts): nothing more goes up or comes down.
-    if (revokedWorkstations(db).has(workstation)) throw new PermanentSyncError('Revoked', PERMANENT_FAILURES.Revoked);
+    if (revokedAt(db, workstation) !== null) throw new PermanentSyncError('Revoked', PERMANENT_FAILURES.Revoked);
     const pushed = await pushAll({
       db,
       target: s3,
@@ -79,7 +80,6 @@ export async function syncRound(db: Database, targetId: string, options: RoundOp
       workstation,
       retry,
       now,
-      ignore: revokedWorkstations(db),
       onObject: (from, object, changes, bytes) => options.onObject?.('pull', from, object, changes, bytes),
     });
     const fetched = options.blobs ? await settleWantedBlobs(db, s3, options.blobs, options.eagerBlobs ?? false, retry, now, options.throttle) : { fetched: 0, bytes: 0 };
@@ -93,6 +93,3 @@ export async function syncRound(db: Database, targetId: string, options: RoundOp
   }
 }
 
-function revokedWorkstations(db: Database): Set<string> {
-  return new Set(db.prepare('SELECT id FROM sync_workstations WHERE revoked_at IS NOT NULL', { pluck: true }).all() as string[]);
-}

@@ -78,11 +78,19 @@ export class S3Target {
 
   /** The object's bytes, or null if there is none of that name. A body shorter than announced fails (and is retried). */
   async get(name: string): Promise<Buffer | null> {
+    return (await this.getStored(name))?.bytes ?? null;
+  }
+
+  /**
+   * The object's bytes with the time the storage service stored it (Last-Modified: whole seconds, by the service's
+   * clock, which no client can set), or null if there is none of that name.
+   */
+  async getStored(name: string): Promise<{ bytes: Buffer; storedAt: number | null } | null> {
     try {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.key(name) }));
       const bytes = Buffer.from(await response.Body!.transformToByteArray());
       if (response.ContentLength !== undefined && bytes.length !== response.ContentLength) throw Object.assign(new Error('Response body cut short.'), { code: 'IncompleteBody' });
-      return bytes;
+      return { bytes, storedAt: response.LastModified?.getTime() ?? null };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

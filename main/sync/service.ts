@@ -168,7 +168,12 @@ export class SyncService {
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.#vault.store.methods.sync.revokeWorkstation(id, this.#now()))) throw new AppError('CONFLICT', 'A workstation cannot revoke itself.');
+    try {
+      if (!(await this.#vault.store.methods.sync.revokeWorkstation(id, this.#now()))) throw new AppError('CONFLICT', 'A workstation cannot revoke itself.');
+    } catch (error) {
+      if (isStoreError(error, 'CONFLICT')) throw new AppError('CONFLICT', 'This workstation was revoked already.', { details: { reason: 'already-revoked' } });
+      throw error;
+    }
   }
 
   /** A replicated file (an image, a document) opened before it reached this workstation: true once it is here. */

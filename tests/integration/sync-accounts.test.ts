@@ -165,8 +165,15 @@ describe('staff accounts across workstations', () => {
     }
   }, 120_000);
 
-  it('a revoked workstation stops syncing, and the others no longer apply its changes', async () => {
+  it('a revoked workstation stops syncing, and the others apply only what it uploaded before the revocation', async () => {
     const cId = c.services.vault.meta!.workstationId;
+    // Uploaded before the revocation, and not yet fetched by B when it learns of it: B still applies it.
+    await c.ok('keeper', 'accounts.create', { username: 'early.user', displayName: 'Early', role: 'nurse', password: FIRST_PASSWORD });
+    await sync(c);
+    // The cut-off is the storage service's Last-Modified, in whole seconds: the revocation comes in a later second,
+    // by A's clock (the test's clock, brought to the real time the service stamps objects with).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    a.clock.advance(Date.now() - a.clock.now());
     await a.ok('keeper', 'sync.workstations.revoke', { id: cId });
     await sync(a);
     await sync(b);
@@ -178,7 +185,16 @@ describe('staff accounts across workstations', () => {
     const [refused] = await c.services.sync.syncOnce();
     expect(refused!.error).toMatchObject({ code: 'Revoked', permanent: true });
     await sync(b);
-    expect((await b.services.vault.store.methods.users.list()).map((user) => user.username)).not.toContain('late.user');
+    await sync(a);
+    for (const desk of [a, b]) {
+      const usernames = (await desk.services.vault.store.methods.users.list()).map((user) => user.username);
+      expect(usernames).toContain('early.user');
+      expect(usernames).not.toContain('late.user');
+    }
+    // Revoking again does not move the cut-off.
+    const first = (await a.ok('keeper', 'sync.status', {})).workstations.find((workstation) => workstation.id === cId)?.revokedAt;
+    expect(await a.call('keeper', 'sync.workstations.revoke', { id: cId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await a.ok('keeper', 'sync.status', {})).workstations.find((workstation) => workstation.id === cId)?.revokedAt).toBe(first);
   }, 120_000);
 
   it('audits sync administration, refused attempts too', async () => {
@@ -186,7 +202,11 @@ describe('staff accounts across workstations', () => {
       (await clinic.ok('keeper', 'audit.query', { action, limit: 100, offset: 0 })).entries;
     expect(await actions(a, 'sync.target.save')).toEqual([expect.objectContaining({ username: 'admin.a', outcome: 'success', detail: 'added, new credentials' })]);
     expect((await actions(a, 'sync.enrolment.create')).map((entry) => entry.detail).sort()).toEqual(['sealed to the recovery key', 'sealed under a passphrase']);
-    expect(await actions(a, 'sync.workstation.revoke')).toEqual([expect.objectContaining({ entityId: c.services.vault.meta!.workstationId, outcome: 'success' })]);
+    // The second revocation of the same workstation was refused.
+    expect(await actions(a, 'sync.workstation.revoke')).toEqual([
+      expect.objectContaining({ outcome: 'failure' }),
+      expect.objectContaining({ entityId: c.services.vault.meta!.workstationId, outcome: 'success' }),
+    ]);
     expect((await actions(b, 'sync.enrolment.join')).map((entry) => entry.outcome).sort()).toEqual(['failure', 'success']);
     const joined = JSON.stringify(await actions(c, 'sync.enrolment.join'));
     for (const secret of [PASSPHRASE, a.recoveryKey, b.recoveryKey]) expect(joined).not.toContain(secret);

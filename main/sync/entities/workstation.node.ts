@@ -4,8 +4,8 @@ import type { EntityAdapter, MaterializeContext, Outcome } from './adapter.ts';
 
 /**
  * A workstation an administrator revoked (a lost or retired PC), as every
- * workstation learns it: from then on none applies its objects (pull.node.ts
- * skips revoked workstations), and the revoked one itself stops syncing
+ * workstation learns it: from then on none applies its objects stored after
+ * the revocation (pull.node.ts), and the revoked one itself stops syncing
  * (replicator.node.ts).
  */
 export const workstationAdapter: EntityAdapter = {
@@ -27,4 +27,9 @@ export function markRevoked(db: Database, id: string, enrolledAt: number, revoke
     enrolledAt,
     revokedAt,
   ]);
+}
+
+/** When a workstation was revoked, by the revoking workstation's clock; null if it was not. */
+export function revokedAt(db: Database, id: string): number | null {
+  return (db.prepare('SELECT revoked_at FROM sync_workstations WHERE id = ?', { pluck: true }).get([id]) as number | null | undefined) ?? null;
 }
