@@ -2,7 +2,9 @@ import type Database from '@signalapp/sqlcipher';
 import type { Annotation, KeyImage, StudyAnnotations } from '../../preload/contract/imaging.ts';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { StoreError } from '../store/errors.ts';
+import { studyCopies } from '../sync/entities/imaging-aliases.node.ts';
 import { recordChange } from '../sync/outbox.node.ts';
+import { readState } from '../sync/state.node.ts';
 
 type Row = { annotations: string; key_images: string; updated_at: number; updated_by: string };
 
@@ -39,5 +41,12 @@ export function saveAnnotations(db: Database, studyId: string, annotations: Anno
   ).run({ studyId, annotations: JSON.stringify(annotations), keyImages: JSON.stringify(uniqueKeys), at: audit.at, by: updatedBy });
   appendAudit(db, { ...audit, entityType: 'imaging_annotations', entityId: studyId, patientId, detail: JSON.stringify({ annotations: annotations.length, keyImages: uniqueKeys.length }) });
   recordChange(db, { entity: 'imaging_annotations', entityId: studyId, op: 'upsert', fields: { annotations, keyImages: uniqueKeys, updatedAt: audit.at, updatedBy } }, audit.at);
+  // A study imported on two desks apart shows the marks of both copies (sync/entities/imaging-reports.node.ts), so
+  // what is saved here is all of them: the other copies' own lists are emptied, or a mark removed here would come back.
+  for (const copy of studyCopies(db, studyId)) {
+    if (copy !== studyId && readState(db, 'imaging_annotations', copy) !== null) {
+      recordChange(db, { entity: 'imaging_annotations', entityId: copy, op: 'upsert', fields: { annotations: [], keyImages: [], updatedAt: audit.at, updatedBy } }, audit.at);
+    }
+  }
   return getAnnotations(db, studyId);
 }

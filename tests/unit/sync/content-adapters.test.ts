@@ -218,6 +218,16 @@ describe('imaging', () => {
     const other = [reportA.id, reportB.id].sort()[1]!;
     expect(rows(d, "SELECT entity_id FROM sync_entity_state WHERE entity = 'imaging_report'").map((row) => (row as { entity_id: string }).entity_id).sort()).toEqual([reportA.id, reportB.id].sort());
     expect(rows(d, 'SELECT entity_id FROM sync_claims WHERE kind = ?', ['imaging_report.study'])).toEqual([{ entity_id: other }]);
+
+    // On the merged study a reader removes desk b's measurement and the key image: gone everywhere, not brought back by b's copy.
+    write(c, () => imagingQueries.saveAnnotations(c, owner, [length('m-a', image.id)], [], 'zhao', audit('imaging.annotations')));
+    const fromC = nextBatch(c, 'ws-c');
+    for (const db of [a, b, d]) apply(db, fromC);
+    for (const db of [a, b, c, d]) {
+      const marks = rows(db, 'SELECT annotations, key_images FROM imaging_annotations')[0] as { annotations: string; key_images: string };
+      expect((JSON.parse(marks.annotations) as { id: string }[]).map((mark) => mark.id)).toEqual(['m-a']);
+      expect(JSON.parse(marks.key_images)).toEqual([]);
+    }
   });
 
   it('annotations wait for the images they mark', () => {
