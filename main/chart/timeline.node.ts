@@ -70,12 +70,17 @@ function imagingEntries(db: Database, patientId: string): TimelineEntry[] {
     )
     .all<{ id: string; study_date: string | null; description: string; created_at: number; modalities: string | null }>([patientId])
     .map((s) => ({ kind: 'imagingStudy' as const, id: s.id, ...dated(s.study_date, s.created_at), title: s.description, detail: s.modalities, status: null }));
+  // Signed reports written for one study on two workstations while apart are both in the chart (migration 014).
+  const concurrent = hasTable(db, 'imaging_concurrent_reports')
+    ? `UNION ALL SELECT r.id, r.impression, r.signed_at, r.signed_by_name FROM imaging_concurrent_reports r JOIN imaging_studies s ON s.id = r.study_id
+       WHERE s.patient_id = $patientId AND s.deleted_at IS NULL AND r.status = 'signed'`
+    : '';
   const reports = db
     .prepare(
       `SELECT r.id, r.impression, r.signed_at, r.signed_by_name FROM imaging_reports r JOIN imaging_studies s ON s.id = r.study_id
-       WHERE s.patient_id = ? AND s.deleted_at IS NULL AND r.status = 'signed'`,
+       WHERE s.patient_id = $patientId AND s.deleted_at IS NULL AND r.status = 'signed' ${concurrent}`,
     )
-    .all<{ id: string; impression: string; signed_at: number; signed_by_name: string | null }>([patientId])
+    .all<{ id: string; impression: string; signed_at: number; signed_by_name: string | null }>({ patientId })
     .map((r) => ({ kind: 'imagingReport' as const, id: r.id, at: r.signed_at, dateOnly: false, title: r.impression, detail: r.signed_by_name, status: 'signed' }));
   return [...studies, ...reports];
 }

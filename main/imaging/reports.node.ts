@@ -1,5 +1,5 @@
 import type Database from '@signalapp/sqlcipher';
-import type { ImagingReport, PatientImagingReport } from '../../preload/contract/imaging.ts';
+import type { ImagingReport, PatientImagingReport, ReportBody } from '../../preload/contract/imaging.ts';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { StoreError } from '../store/errors.ts';
@@ -39,6 +39,14 @@ function reportRow(db: Database, studyId: string): ReportRow | undefined {
 
 function toReport(db: Database, row: ReportRow): ImagingReport {
   const addenda = db.prepare('SELECT id, text, author_id, author_name, created_at FROM imaging_report_addenda WHERE report_id = ? ORDER BY created_at, id').all<AddendumRow>([row.id]);
+  const concurrent = db.prepare('SELECT * FROM imaging_concurrent_reports WHERE study_id = ? ORDER BY created_at, id').all<ReportRow & { addenda: string }>([row.study_id]);
+  return {
+    ...toBody(row, addenda.map((a) => ({ id: a.id, text: a.text, author: { id: a.author_id, name: a.author_name }, createdAt: a.created_at }))),
+    concurrent: concurrent.map((other) => toBody(other, JSON.parse(other.addenda) as ReportBody['addenda'])),
+  };
+}
+
+function toBody(row: ReportRow, addenda: ReportBody['addenda']): ReportBody {
   return {
     id: row.id,
     studyId: row.study_id,
@@ -50,7 +58,7 @@ function toReport(db: Database, row: ReportRow): ImagingReport {
     signedBy: row.signed_by ? { id: row.signed_by, name: row.signed_by_name ?? '' } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    addenda: addenda.map((a) => ({ id: a.id, text: a.text, author: { id: a.author_id, name: a.author_name }, createdAt: a.created_at })),
+    addenda,
   };
 }
 

@@ -184,7 +184,7 @@ export const reconcileItemSchema = z.object({
 export type ReconcileItem = z.infer<typeof reconcileItemSchema>;
 
 const person = z.object({ id: z.string(), name: z.string() });
-export const imagingReportSchema = z.object({
+const reportBodySchema = z.object({
   id: z.string(),
   studyId: z.string(),
   status: z.enum(['draft', 'signed']),
@@ -197,6 +197,14 @@ export const imagingReportSchema = z.object({
   /** Send back as `expectedUpdatedAt` to save or sign what you read. */
   updatedAt: z.number(),
   addenda: z.array(z.object({ id: z.string(), text: z.string(), author: person, createdAt: z.number() })),
+});
+export type ReportBody = z.infer<typeof reportBodySchema>;
+export const imagingReportSchema = reportBodySchema.extend({
+  /**
+   * Reports written for the same study on other workstations while they were apart: sync keeps one report per
+   * study, and shows the others here, read-only, so nothing written or signed is hidden.
+   */
+  concurrent: z.array(reportBodySchema),
 });
 export type ImagingReport = z.infer<typeof imagingReportSchema>;
 

@@ -11,6 +11,7 @@ import syncContent from './010-sync-content.ts';
 import accountReplication from './011-account-replication.ts';
 import analyticsReview from './012-analytics-review.ts';
 import recordNumbers from './013-record-numbers.ts';
+import concurrentReports from './014-concurrent-reports.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accountReplication,
   analyticsReview,
   recordNumbers,
+  concurrentReports,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -145,6 +145,7 @@ export const imagingStudyAdapter: EntityAdapter = {
         [
           ['imaging_series', 'study_id'],
           ['imaging_reports', 'study_id'],
+          ['imaging_concurrent_reports', 'study_id'],
           ['imaging_annotations', 'study_id'],
         ],
       );

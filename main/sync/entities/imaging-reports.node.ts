@@ -18,25 +18,34 @@ type ReportValues = {
   updatedAt?: number;
 };
 type AddendumValues = { reportId?: string; text?: string; author?: Person; createdAt?: number };
+type Addendum = { id: string; text: string; author: Person; createdAt: number };
 type AnnotationValues = { annotations?: Annotation[]; keyImages?: KeyImage[]; updatedAt?: number; updatedBy?: string };
 
 /**
  * A study has one report. Two desks that each started one while apart: the
- * report with the smaller id is the study's, the other keeps its state and
- * waits in sync_claims (its addenda in sync_pending) until that one is gone.
+ * report with the smaller id is the study's; the other is kept read-only beside
+ * it, with its addenda, in imaging_concurrent_reports (and waits in sync_claims).
  */
 const studySlot = (studyId: string): UniqueSlot => ({
   kind: 'imaging_report.study',
   value: studyId,
   holder: (db, id) => (db.prepare('SELECT id FROM imaging_reports WHERE study_id = ? AND id <> ?', { pluck: true }).get([studyId, id]) as string | undefined) ?? null,
   demote: (db, holder) => {
-    const addenda = db.prepare('SELECT id FROM imaging_report_addenda WHERE report_id = ?', { pluck: true }).all([holder]) as string[];
-    const waiting = db.prepare("INSERT OR IGNORE INTO sync_pending (entity, entity_id) VALUES ('imaging_report_addendum', ?)");
-    for (const addendum of addenda) waiting.run([addendum]);
+    db.prepare(`INSERT OR REPLACE INTO imaging_concurrent_reports (${REPORT_COLUMNS}, addenda) SELECT ${REPORT_COLUMNS}, ? FROM imaging_reports WHERE id = ?`).run([
+      JSON.stringify(addendaOf(db, holder)),
+      holder,
+    ]);
     db.prepare('DELETE FROM imaging_report_addenda WHERE report_id = ?').run([holder]);
     db.prepare('DELETE FROM imaging_reports WHERE id = ?').run([holder]);
   },
 });
+
+const REPORT_COLUMNS = 'id, study_id, status, findings, impression, author_id, author_name, signed_at, signed_by, signed_by_name, created_at, updated_at';
+const REPORT_VALUES = '$id, $studyId, $status, $findings, $impression, $authorId, $authorName, $signedAt, $signedBy, $signedByName, $createdAt, $updatedAt';
+const REPORT_UPDATES = REPORT_COLUMNS.split(', ')
+  .slice(1)
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ');
 
 /** Radiology reports: the draft's text, signing, and who wrote and signed it. */
 export const imagingReportAdapter: EntityAdapter = {
@@ -51,17 +60,17 @@ export const imagingReportAdapter: EntityAdapter = {
     const study = ownerOf(db, STUDIES, studyId);
     if (study === null) return 'pending';
     dropClaims(db, id);
-    if (!claimUnique(db, studySlot(study), id)) return 'written';
     const updatedAt = values.updatedAt ?? createdAt;
     const signed = status === 'signed';
     const signedBy = signed ? (values.signedBy ?? author) : null;
+    const held = claimUnique(db, studySlot(study), id);
+    if (held) db.prepare('DELETE FROM imaging_concurrent_reports WHERE id = ?').run([id]);
     db.prepare(
-      `INSERT INTO imaging_reports (id, study_id, status, findings, impression, author_id, author_name, signed_at, signed_by, signed_by_name, created_at, updated_at)
-       VALUES ($id, $studyId, $status, $findings, $impression, $authorId, $authorName, $signedAt, $signedBy, $signedByName, $createdAt, $updatedAt)
-       ON CONFLICT (id) DO UPDATE SET study_id = excluded.study_id, status = excluded.status, findings = excluded.findings, impression = excluded.impression, author_id = excluded.author_id,
-         author_name = excluded.author_name, signed_at = excluded.signed_at, signed_by = excluded.signed_by, signed_by_name = excluded.signed_by_name,
-         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      held
+        ? `INSERT INTO imaging_reports (${REPORT_COLUMNS}) VALUES (${REPORT_VALUES}) ON CONFLICT (id) DO UPDATE SET ${REPORT_UPDATES}`
+        : `INSERT INTO imaging_concurrent_reports (${REPORT_COLUMNS}, addenda) VALUES (${REPORT_VALUES}, $addenda) ON CONFLICT (id) DO UPDATE SET ${REPORT_UPDATES}, addenda = excluded.addenda`,
     ).run({
+      ...(held ? {} : { addenda: JSON.stringify(addendaOf(db, id)) }),
       id,
       studyId: study,
       status,
@@ -86,7 +95,11 @@ export const imagingReportAddendumAdapter: EntityAdapter = {
     const { db } = context;
     const { reportId, text, author, createdAt } = valuesOf(state) as AddendumValues;
     if (typeof reportId !== 'string' || typeof text !== 'string' || !author || typeof createdAt !== 'number') return 'pending';
-    if (db.prepare('SELECT 1 FROM imaging_reports WHERE id = ?', { pluck: true }).get([reportId]) === undefined) return 'pending';
+    if (db.prepare('SELECT 1 FROM imaging_reports WHERE id = ?', { pluck: true }).get([reportId]) === undefined) {
+      // An addendum to a report kept beside its study's: it joins that report's list.
+      const kept = db.prepare('UPDATE imaging_concurrent_reports SET addenda = ? WHERE id = ?').run([JSON.stringify(addendaOf(db, reportId)), reportId]);
+      return kept.changes > 0 ? 'written' : 'pending';
+    }
     db.prepare(
       `INSERT INTO imaging_report_addenda (id, report_id, text, author_id, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET report_id = excluded.report_id, text = excluded.text, author_id = excluded.author_id, author_name = excluded.author_name, created_at = excluded.created_at`,
@@ -94,6 +107,18 @@ export const imagingReportAddendumAdapter: EntityAdapter = {
     return 'written';
   },
 };
+
+/** A report's addenda as their replicated states have them, oldest first: for a report kept beside its study's. */
+function addendaOf(db: Database, reportId: string): Addendum[] {
+  const states = db
+    .prepare("SELECT entity_id, state FROM sync_entity_state WHERE entity = 'imaging_report_addendum' AND json_extract(state, '$.reportId[1]') = ?")
+    .all<{ entity_id: string; state: string }>([reportId]);
+  return states
+    .map(({ entity_id: id, state }) => ({ id, ...(valuesOf(JSON.parse(state) as FieldState) as AddendumValues) }))
+    .filter((addendum): addendum is Addendum => typeof addendum.text === 'string' && addendum.author !== undefined && typeof addendum.createdAt === 'number')
+    .map(({ id, text, author, createdAt }) => ({ id, text, author: { id: author.id, name: author.name }, createdAt }))
+    .sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
+}
 
 type Marks = { annotations: Annotation[]; keyImages: KeyImage[]; updatedAt: number; updatedBy: string; hlc: string; copy: string };
 

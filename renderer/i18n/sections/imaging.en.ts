@@ -83,6 +83,8 @@ export const imagingEn: typeof imagingZh = {
     readOnly: 'Only radiologists write and sign reports.',
     stale: 'Someone else changed this report. Reload it, then make your changes again.',
     reload: 'Reload',
+    concurrentTitle: 'Also written for this study on another workstation',
+    concurrentHelp: 'Two workstations each had a report for this study while they were apart. The report above is the study’s; this one is kept as written, read-only, so nothing is lost. Where they differ, correct the study’s report (or add an addendum once it is signed).',
   },
   pacs: {
     title: 'PACS (DICOMweb)',

@@ -82,6 +82,8 @@ export const imagingZh = {
     readOnly: '只有放射科医师可以书写和签署报告。',
     stale: '他人已修改此报告，请重新加载后再修改。',
     reload: '重新加载',
+    concurrentTitle: '另一工作站为本检查书写的报告',
+    concurrentHelp: '两台工作站在断开期间各为本检查写了一份报告。上方为本检查的报告；此份按原样保留、只读，内容不会丢失。请对照两份报告，如有出入，请修改本检查的报告（已签署的请补充附言）。',
   },
   pacs: {
     title: 'PACS（DICOMweb）',

@@ -2,13 +2,14 @@
  * A study's report: radiologists write findings and impression, save drafts and sign; a signed report
  * is read-only and takes addenda. Others read it.
  * Test ids: `report-panel`, `report-status`, `report-findings`, `report-impression`, `report-save`, `report-sign`,
- * `report-signed-text`, `report-addendum-text`, `report-addendum-add`, `report-addendum` (one per addendum), `report-reload`.
+ * `report-signed-text`, `report-addendum-text`, `report-addendum-add`, `report-addendum` (one per addendum), `report-reload`,
+ * `report-concurrent` (each report written for the study on another workstation while apart, read-only).
  */
 import { Alert, App, Button, Card, Empty, Form, Input, List, Space, Spin, Tag, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImagingReport } from '../../../preload/contract/imaging.ts';
+import type { ImagingReport, ReportBody } from '../../../preload/contract/imaging.ts';
 import { call, toContractCallError } from '../../platform/api.ts';
 import { errorMessage } from '../../platform/errorMessage.ts';
 import { useCall } from '../../platform/useCall.ts';
@@ -64,11 +65,53 @@ export function ReportPanel({ studyId }: { studyId: string }) {
       ) : (
         <Empty description={t('imaging.reports.readOnly')} />
       )}
+      {report?.concurrent.map((other) => <ConcurrentReport key={other.id} report={other} />)}
     </Card>
   );
 }
 
-function ReportText({ report }: { report: ImagingReport }) {
+/** A report written for the study on another workstation while the two were apart: shown as written, never edited here. */
+function ConcurrentReport({ report }: { report: ReportBody }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      data-testid="report-concurrent"
+      type="inner"
+      size="small"
+      style={{ marginTop: 12 }}
+      title={t('imaging.reports.concurrentTitle')}
+      extra={<Tag color={report.status === 'signed' ? 'green' : 'blue'}>{t(report.status === 'signed' ? 'imaging.reports.signed' : 'imaging.reports.draft')}</Tag>}
+    >
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('imaging.reports.concurrentHelp')} />
+      <ReportText report={report} />
+      <Addenda addenda={report.addenda} />
+    </Card>
+  );
+}
+
+function Addenda({ addenda }: { addenda: ReportBody['addenda'] }) {
+  const { t } = useTranslation();
+  if (addenda.length === 0) return null;
+  return (
+    <List
+      header={<Typography.Text strong>{t('imaging.reports.addenda')}</Typography.Text>}
+      size="small"
+      dataSource={addenda}
+      renderItem={(addendum) => (
+        <List.Item data-testid="report-addendum">
+          <Space direction="vertical" size={0}>
+            <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{addendum.text}</Typography.Text>
+            <Typography.Text type="secondary">
+              {addendum.author.name} · {formatTime(addendum.createdAt)}
+            </Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function ReportText({ report }: { report: ReportBody }) {
   const { t } = useTranslation();
   return (
     <div data-testid="report-signed-text">
@@ -173,23 +216,7 @@ function SignedReport({ report, canAddAddendum, onChange }: { report: ImagingRep
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ReportText report={report} />
-      {report.addenda.length > 0 && (
-        <List
-          header={<Typography.Text strong>{t('imaging.reports.addenda')}</Typography.Text>}
-          size="small"
-          dataSource={report.addenda}
-          renderItem={(addendum) => (
-            <List.Item data-testid="report-addendum">
-              <Space direction="vertical" size={0}>
-                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{addendum.text}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {addendum.author.name} · {formatTime(addendum.createdAt)}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
-      )}
+      <Addenda addenda={report.addenda} />
       {canAddAddendum && (
         <Space.Compact style={{ width: '100%' }}>
           <Input.TextArea data-testid="report-addendum-text" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('imaging.reports.addendumPlaceholder')} autoSize={{ minRows: 2 }} maxLength={5_000} />

@@ -179,6 +179,8 @@ describe('imaging', () => {
     const reporter = (name: string) => ({ id: `u-${name}`, name });
     const reportA = write(a, () => imagingQueries.saveDraft(a, onA.study_id, { findings: 'A', impression: 'Normal.' }, null, reporter('lin'), audit('imaging.report')));
     const reportB = write(b, () => imagingQueries.saveDraft(b, onB.study_id, { findings: 'B', impression: 'Nodule.' }, null, reporter('wu'), audit('imaging.report')));
+    write(b, () => imagingQueries.signReport(b, onB.study_id, reportB.updatedAt, reporter('wu'), audit('imaging.report')));
+    const addendumB = write(b, () => imagingQueries.addAddendum(b, onB.study_id, 'Compare with the prior CT.', reporter('wu'), audit('imaging.report'))).addenda[0]!;
     const length = (id: string, instanceId: string) => ({ id, tool: 'length' as const, instanceId, frame: 0, points: [{ x: 1, y: 1 }, { x: 9, y: 9 }] });
     write(a, () => imagingQueries.saveAnnotations(a, onA.study_id, [length('m-a', onA.id)], [{ instanceId: onA.id, frame: 0 }], 'lin', audit('imaging.annotations')));
     write(b, () => imagingQueries.saveAnnotations(b, onB.study_id, [length('m-b', onB.id)], [{ instanceId: onB.id, frame: 0 }], 'wu', audit('imaging.annotations')));
@@ -210,11 +212,18 @@ describe('imaging', () => {
         ['m-b', image.id],
       ]);
       expect(JSON.parse(marks.key_images)).toEqual([{ instanceId: image.id, frame: 0 }]);
-      for (const table of ['imaging_series', 'imaging_instances', 'imaging_reports', 'imaging_annotations']) expect(rows(db, `SELECT * FROM ${table} ORDER BY 1`)).toEqual(rows(d, `SELECT * FROM ${table} ORDER BY 1`));
+      // Desk b's signed report, with its addendum, is kept read-only beside the study's report, whichever path got it there.
+      const shown = write(db, () => imagingQueries.getReport(db, owner, audit('record.read')))!;
+      expect(shown.id).toBe([reportA.id, reportB.id].sort()[0]);
+      expect(shown.concurrent).toEqual([
+        expect.objectContaining({ id: [reportA.id, reportB.id].sort()[1], status: 'signed', impression: 'Nodule.', addenda: [expect.objectContaining({ id: addendumB.id, text: 'Compare with the prior CT.' })] }),
+      ]);
+      expect(rows(db, 'SELECT * FROM imaging_report_addenda')).toEqual([]);
+      for (const table of ['imaging_series', 'imaging_instances', 'imaging_reports', 'imaging_concurrent_reports', 'imaging_annotations']) expect(rows(db, `SELECT * FROM ${table} ORDER BY 1`)).toEqual(rows(d, `SELECT * FROM ${table} ORDER BY 1`));
       expect(rows(db, studyColumns)).toEqual(rows(d, studyColumns));
     }
     expect(rows(d, 'SELECT kind, entity_id FROM sync_claims WHERE kind = ?', ['imaging_study.uid'])).toEqual([{ kind: 'imaging_study.uid', entity_id: [onA.study_id, onB.study_id].sort()[1] }]);
-    // The other report is kept, not shown.
+    // The other report also waits for its study's slot.
     const other = [reportA.id, reportB.id].sort()[1]!;
     expect(rows(d, "SELECT entity_id FROM sync_entity_state WHERE entity = 'imaging_report'").map((row) => (row as { entity_id: string }).entity_id).sort()).toEqual([reportA.id, reportB.id].sort());
     expect(rows(d, 'SELECT entity_id FROM sync_claims WHERE kind = ?', ['imaging_report.study'])).toEqual([{ entity_id: other }]);
