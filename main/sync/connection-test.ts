@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectionCheck } from '../../preload/contract/sync.ts';
-import { classify, withRetry } from './retry.ts';
+import type { ConnectionCheck, SyncProblemCode, SyncProblemDetail } from '../../preload/contract/sync.ts';
+import { classify, serviceDetail, withRetry } from './retry.ts';
 import { S3Target, type TargetConfig, type TargetCredentials } from './s3-target.ts';
 
 const QUICK = { attempts: 2, baseMs: 200, capMs: 1_000 };
 
-/** Plain words for a failed check; never the service's raw text, which may echo the request. */
-function explain(error: unknown): string {
+type Problem = { code: SyncProblemCode; detail: SyncProblemDetail };
+
+/** A failed check's code and detail; never the service's raw text, which may echo the request. */
+export function explain(error: unknown): Problem {
   const kind = classify(error);
-  if (kind !== 'transient') return kind.message;
-  const code = (error as { code?: string }).code ?? '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The endpoint name could not be found. Check the endpoint address and this PC’s network and DNS settings.';
-  if (code === 'ECONNREFUSED') return 'Nothing answered at the endpoint address. Check the address and port, and that the storage service is running.';
-  return 'The storage service did not answer properly (network trouble, a timeout, or a server error). Try again; if it persists, check the endpoint and the network.';
+  if (kind !== 'transient') return { code: kind.code, detail: kind.detail };
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'EndpointNotFound', detail: {} };
+  if (code === 'ECONNREFUSED') return { code: 'ConnectionRefused', detail: {} };
+  // Network trouble, a timeout or a server error: a 5xx status tells IT which.
+  return { code: 'NoProperAnswer', detail: serviceDetail(error) };
 }
 
 /**
@@ -24,20 +27,22 @@ export async function testConnection(config: TargetConfig, credentials: TargetCr
   const name = `connection-test/${randomBytes(8).toString('hex')}`;
   const body = randomBytes(64);
   const checks: ConnectionCheck[] = [];
-  const run = async (check: ConnectionCheck['check'], step: () => Promise<string | null>): Promise<boolean> => {
+  const run = async (check: ConnectionCheck['check'], step: () => Promise<SyncProblemCode | null>): Promise<boolean> => {
     try {
-      const problem = await withRetry(step, QUICK);
-      checks.push({ check, ok: problem === null, message: problem });
-      return problem === null;
+      const code = await withRetry(step, QUICK);
+      checks.push({ check, ok: code === null, code, detail: {} });
+      return code === null;
     } catch (error) {
-      checks.push({ check, ok: false, message: explain(error) });
+      checks.push({ check, ok: false, ...explain(error) });
       return false;
     }
   };
   try {
     if (!(await run('write', async () => (await target.put(name, body), null)))) return checks;
-    await run('read', async () => ((await target.get(name))?.equals(body) ? null : 'The object read back differs from what was written. The service or a proxy alters stored data.'));
-    await run('list', async () => ((await target.list('connection-test/')).includes(name) ? null : 'The test object does not show in the listing. The key needs list permission on the bucket and prefix.'));
+    // A service or proxy that alters stored data.
+    await run('read', async () => ((await target.get(name))?.equals(body) ? null : 'ReadBackDiffers'));
+    // Usually a key without list permission on the bucket and prefix.
+    await run('list', async () => ((await target.list('connection-test/')).includes(name) ? null : 'NotListed'));
     await run('delete', async () => (await target.delete(name), null));
     return checks;
   } finally {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { SyncSettings } from '../../preload/contract/sync.ts';
+import type { SyncSettings, SyncStatus } from '../../preload/contract/sync.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { TargetReport, WorkerCommand, WorkerEvent, WorkerSettings } from './worker-protocol.ts';
 import { SYNC_WORKER_URL } from './worker-entry.ts';
@@ -14,7 +14,7 @@ export type WorkerState = 'stopped' | 'idle' | 'syncing' | 'paused' | 'outsideWi
 export interface ControllerSnapshot {
   state: WorkerState;
   transfer: { targetId: string; direction: 'push' | 'pull'; object: number; changes: number; bytes: number } | null;
-  recentErrors: { at: number; targetId: string; code: string; message: string; permanent: boolean }[];
+  recentErrors: SyncStatus['recentErrors'];
   lastRounds: ReadonlyMap<string, { at: number; report: TargetReport }>;
 }
 
@@ -191,7 +191,11 @@ export class SyncController {
       case 'round': {
         for (const report of event.reports) {
           this.#lastRounds.set(report.targetId, { at: event.at, report });
-          if (report.error) this.#errors = [{ at: event.at, targetId: report.targetId, ...report.error }, ...this.#errors].slice(0, RECENT_ERRORS);
+          if (report.error) {
+            // Code and detail only: the screen words them in its own language.
+            const { code, detail, permanent } = report.error;
+            this.#errors = [{ at: event.at, targetId: report.targetId, code, detail, permanent }, ...this.#errors].slice(0, RECENT_ERRORS);
+          }
         }
         // Requests that arrived during a round are answered by the next one, which covers them.
         const waiting = event.requestId === undefined ? [] : [...this.#waiting].filter(([id]) => id <= event.requestId! || event.requestId === -1);

@@ -1,6 +1,6 @@
 import type Database from '@signalapp/sqlcipher';
 import { adoptStation, issueStation } from '../patients/mrn.node.ts';
-import type { SyncSettings, TargetConfigInput } from '../../preload/contract/sync.ts';
+import type { SyncProblemCode, SyncSettings, TargetConfigInput } from '../../preload/contract/sync.ts';
 import type { QueryModule } from '../store/interface.ts';
 import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { StoreError } from '../store/errors.ts';
@@ -18,7 +18,7 @@ export interface TargetOverview {
   config: TargetConfigInput;
   hasCredentials: boolean;
   lastSuccessAt: number | null;
-  stoppedCode: string | null;
+  stoppedCode: SyncProblemCode | null;
   pendingChanges: number;
   pendingBytes: number;
 }

@@ -46,11 +46,11 @@ export interface RoundOptions {
  */
 export async function syncRound(db: Database, targetId: string, options: RoundOptions = {}): Promise<RoundSummary> {
   const target = getTarget(db, targetId);
-  if (!target) throw new PermanentSyncError('Unexpected', 'There is no such sync target.');
+  if (!target) throw new PermanentSyncError('NoSuchTarget', 'There is no such sync target.');
   const credentials = targetCredentials(db, targetId);
-  if (!credentials) throw new PermanentSyncError('InvalidAccessKeyId', 'The target has no access key yet. Enter the access key and secret in the target settings.');
+  if (!credentials) throw new PermanentSyncError('NoCredentials', 'The target has no access key yet. Enter the access key and secret in the target settings.');
   const key = clinicKey(db);
-  if (!key) throw new PermanentSyncError('Unexpected', 'This workstation is not enrolled in a clinic: it has no sync key.');
+  if (!key) throw new PermanentSyncError('NotEnrolled', 'This workstation is not enrolled in a clinic: it has no sync key.');
   const workstation = db.prepare('SELECT workstation_id FROM meta WHERE id = 1', { pluck: true }).get() as string;
   const now = options.now ?? Date.now;
   const retry = options.retry ?? DEFAULT_RETRY;

@@ -1,4 +1,4 @@
-import type { SyncSettings, SyncStatus, TargetInput, ConnectionCheck } from '../../preload/contract/sync.ts';
+import type { ConnectionCheck, SyncProblemCode, SyncSettings, SyncStatus, TargetInput } from '../../preload/contract/sync.ts';
 import type { Vault } from '../accounts/vault.ts';
 import { KeyringError } from '../keys/errors.ts';
 import type { KdfParams } from '../keys/kdf.ts';
@@ -8,7 +8,7 @@ import { isStoreError } from '../store/errors.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { SyncController } from './controller.ts';
 import { openEnrolment, sealEnrolment, sealEnrolmentToRecoveryKey, type EnrolmentPayload, type EnrolmentSecret } from './enrolment.ts';
-import { PERMANENT_FAILURES, type PermanentCode } from './retry.ts';
+import type { TargetReport } from './worker-protocol.ts';
 
 /**
  * The Sync screen and the CLI's view of background sync: configuration in the
@@ -75,7 +75,7 @@ export class SyncService {
           hasCredentials: target.hasCredentials,
           online: last ? last.report.error === null : null,
           lastSuccessAt: target.lastSuccessAt,
-          stopped: target.stoppedCode ? { code: target.stoppedCode, message: stopMessage(target.stoppedCode) } : null,
+          stopped: target.stoppedCode ? stopped(target.stoppedCode, last?.report.error ?? null) : null,
           pendingChanges: target.pendingChanges,
           pendingBytes: target.pendingBytes,
           lastRound: last ? { at: last.at, pushed: last.report.pushed, pulled: last.report.pulled } : null,
@@ -187,6 +187,7 @@ export class SyncService {
   }
 }
 
-function stopMessage(code: string): string {
-  return Object.hasOwn(PERMANENT_FAILURES, code) ? PERMANENT_FAILURES[code as PermanentCode] : 'The storage service refused a request. Check the target settings, then use “Sync now”.';
+/** A stopped target's code (from its row) with the detail of the round that stopped it, when this session saw it. */
+function stopped(code: SyncProblemCode, lastError: TargetReport['error']): NonNullable<SyncStatus['targets'][number]['stopped']> {
+  return { code, detail: lastError?.code === code ? lastError.detail : {} };
 }

@@ -1,4 +1,6 @@
 import type Database from '@signalapp/sqlcipher';
+import type { SyncProblemCode } from '../../preload/contract/sync.ts';
+import { knownStopCode } from './retry.ts';
 import type { TargetConfig, TargetCredentials } from './s3-target.ts';
 
 export interface TargetRow {
@@ -6,7 +8,7 @@ export interface TargetRow {
   name: string;
   config: TargetConfig;
   enabled: boolean;
-  stoppedCode: string | null;
+  stoppedCode: SyncProblemCode | null;
   lastSuccessAt: number | null;
 }
 
@@ -17,7 +19,7 @@ const toTarget = (row: Row): TargetRow => ({
   name: row.name,
   config: JSON.parse(row.config) as TargetConfig,
   enabled: row.enabled === 1,
-  stoppedCode: row.stopped_code,
+  stoppedCode: row.stopped_code === null ? null : knownStopCode(row.stopped_code),
   lastSuccessAt: row.last_success_at,
 });
 

@@ -1,3 +1,4 @@
+import type { SyncProblemCode, SyncProblemDetail } from '../../preload/contract/sync.ts';
 import type { TimeWindow } from './throttle.ts';
 
 export interface WorkerSettings {
@@ -31,7 +32,8 @@ export interface TargetReport {
   targetId: string;
   pushed: { objects: number; changes: number; bytes: number };
   pulled: { objects: number; changes: number; bytes: number };
-  error: { code: string; message: string; permanent: boolean } | null;
+  /** The screen words `code` and `detail`; `message` (English) is for the CLI's output and the logs. */
+  error: { code: SyncProblemCode; detail: SyncProblemDetail; message: string; permanent: boolean } | null;
 }
 
 /** Worker → main. Messages carry codes, counts and plain-words explanations, never patient data. */

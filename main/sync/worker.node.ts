@@ -7,6 +7,7 @@
 import type Database from '@signalapp/sqlcipher';
 import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { SQLITE_CODE_PATTERN } from '../../preload/contract/sync.ts';
 import { CdsDispatcher } from '../analytics/cds/worker-dispatcher.node.ts';
 import { accountRevision } from '../accounts/replication.node.ts';
 import { BlobStore } from '../files/blob-store.node.ts';
@@ -17,7 +18,7 @@ import { SCHEMA_VERSION } from '../store/migrations/index.ts';
 import { sqliteCode } from '../store/sqlite-errors.ts';
 import { fetchOnDemand } from './blob-fetch.node.ts';
 import { syncRound } from './replicator.node.ts';
-import { classify, type RetryPolicy } from './retry.ts';
+import { classify, serviceDetail, type RetryPolicy } from './retry.ts';
 import { listTargets } from './targets.node.ts';
 import { insideWindow, Throttle } from './throttle.ts';
 import type { TargetReport, WorkerCommand, WorkerEvent, WorkerSettings } from './worker-protocol.ts';
@@ -217,8 +218,12 @@ port.onCommand((command) => {
  */
 function roundError(error: unknown): NonNullable<TargetReport['error']> {
   const local = sqliteCode(error);
-  if (local) return { code: 'LocalStore', message: `This workstation's record store failed during sync (${local}); the worker will try again.`, permanent: false };
+  if (local) {
+    // Checked here: a name the contract refuses would fail the whole status answer.
+    const detail = SQLITE_CODE_PATTERN.test(local) ? { sqliteCode: local } : {};
+    return { code: 'LocalStore', detail, message: `This workstation's record store failed during sync (${local}); the worker will try again.`, permanent: false };
+  }
   const kind = classify(error);
-  if (kind !== 'transient') return { code: kind.code, message: kind.message, permanent: true };
-  return { code: 'Unreachable', message: 'The storage service could not be reached or kept failing; the worker will try again.', permanent: false };
+  if (kind !== 'transient') return { code: kind.code, detail: kind.detail, message: kind.message, permanent: true };
+  return { code: 'Unreachable', detail: serviceDetail(error), message: 'The storage service could not be reached or kept failing; the worker will try again.', permanent: false };
 }

@@ -61,6 +61,51 @@ export type TargetInput = z.infer<typeof targetInputSchema>;
 
 const transferSchema = z.object({ objects: z.number(), changes: z.number(), bytes: z.number() });
 
+/**
+ * Why a round failed, a target stopped or a connection check did not pass. Main sends only the code and its detail;
+ * the Sync screen words them in the UI language (renderer/i18n/sections/sync.*.ts).
+ */
+export const syncProblemCodeSchema = z.enum([
+  // The storage service's own codes that stop a target (main/sync/retry.ts PERMANENT_FAILURES).
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'NoSuchBucket',
+  'AccessDenied',
+  'InvalidBucketName',
+  'PermanentRedirect',
+  'AuthorizationHeaderMalformed',
+  'Revoked',
+  // A target stopped for a reason of this workstation's own.
+  'NoCredentials',
+  'NotEnrolled',
+  'NoSuchTarget',
+  /** A refusal with no better name: the detail carries the HTTP status and the service's code. */
+  'Unexpected',
+  'LocalStore',
+  'Unreachable',
+  // Connection test outcomes.
+  'EndpointNotFound',
+  'ConnectionRefused',
+  'NoProperAnswer',
+  'ReadBackDiffers',
+  'NotListed',
+]);
+export type SyncProblemCode = z.infer<typeof syncProblemCodeSchema>;
+
+/** An S3 error code as the service names it; anything else it sends is free text that may echo the request. */
+export const SERVICE_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9.]{0,63}$/;
+/** SQLite's extended result code name, e.g. SQLITE_IOERR_SHORT_READ. */
+export const SQLITE_CODE_PATTERN = /^SQLITE_[A-Z0-9_]{1,60}$/;
+
+export const syncProblemDetailSchema = z
+  .object({
+    httpStatus: z.number().int().min(100).max(599).optional(),
+    serviceCode: z.string().regex(SERVICE_CODE_PATTERN).optional(),
+    sqliteCode: z.string().regex(SQLITE_CODE_PATTERN).optional(),
+  })
+  .strict();
+export type SyncProblemDetail = z.infer<typeof syncProblemDetailSchema>;
+
 export const targetStatusSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -70,7 +115,7 @@ export const targetStatusSchema = z.object({
   online: z.boolean().nullable(),
   lastSuccessAt: z.number().nullable(),
   /** Set when a permanent failure stopped the target; cleared by saving its settings or "sync now". */
-  stopped: z.object({ code: z.string(), message: z.string() }).nullable(),
+  stopped: z.object({ code: syncProblemCodeSchema, detail: syncProblemDetailSchema }).nullable(),
   pendingChanges: z.number(),
   pendingBytes: z.number(),
   lastRound: z.object({ at: z.number(), pushed: transferSchema, pulled: transferSchema }).nullable(),
@@ -87,7 +132,7 @@ export const workstationStatusSchema = z.object({
   revokedAt: z.number().nullable(),
 });
 
-export const syncErrorSchema = z.object({ at: z.number(), targetId: z.string(), code: z.string(), message: z.string(), permanent: z.boolean() });
+export const syncErrorSchema = z.object({ at: z.number(), targetId: z.string(), code: syncProblemCodeSchema, detail: syncProblemDetailSchema, permanent: z.boolean() });
 
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
@@ -105,8 +150,9 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 export const connectionCheckSchema = z.object({
   check: z.enum(['write', 'read', 'list', 'delete']),
   ok: z.boolean(),
-  /** Plain words: what failed and what to do about it. */
-  message: z.string().nullable(),
+  /** What failed (null when it passed); the Sync screen says what to do about it. */
+  code: syncProblemCodeSchema.nullable(),
+  detail: syncProblemDetailSchema,
 });
 export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
 
@@ -141,7 +187,7 @@ export const syncChannels = {
     access: ADMIN_ONLY,
   }),
   'sync.targets.test': channel({
-    summary: 'Writes, reads, lists and deletes a test object, and explains any failure in plain words. Null credentials: those stored for `id`.',
+    summary: 'Writes, reads, lists and deletes a test object, and names any failure by its code. Null credentials: those stored for `id`.',
     request: z.object({ id: id.optional(), config: targetConfigSchema, credentials: credentialsSchema.nullable() }).strict(),
     response: z.object({ checks: z.array(connectionCheckSchema) }),
     access: ADMIN_ONLY,

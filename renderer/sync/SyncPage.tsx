@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../preload/contract/sync.ts';
 import { call } from '../platform/api.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { EnrolModal, JoinModal } from './EnrolmentModals.tsx';
+import { problemText } from './problemText.ts';
 import { describeSettings, SettingsModal } from './SettingsModal.tsx';
 import { TargetCard } from './TargetCard.tsx';
 import { TargetModal } from './TargetModal.tsx';
@@ -121,7 +122,7 @@ export default function SyncPage() {
           dataSource={status.recentErrors}
           renderItem={(item) => (
             <List.Item>
-              <Typography.Text type={item.permanent ? 'danger' : 'warning'}>{dayjs(item.at).format('YYYY-MM-DD HH:mm:ss')}</Typography.Text> {item.message}
+              <Typography.Text type={item.permanent ? 'danger' : 'warning'}>{dayjs(item.at).format('YYYY-MM-DD HH:mm:ss')}</Typography.Text> {problemText(t, item)}
             </List.Item>
           )}
         />

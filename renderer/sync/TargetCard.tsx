@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../preload/contract/sync.ts';
 import { formatBytes } from './formatBytes.ts';
+import { problemText } from './problemText.ts';
 
 type Target = SyncStatus['targets'][number];
 
@@ -26,7 +27,7 @@ export function TargetCard({ target, transfer, canEdit, onEdit }: { target: Targ
         )
       }
     >
-      {target.stopped && <Alert type="error" showIcon title={t('sync.target.stopped')} description={target.stopped.message} data-testid="sync-target-stopped" style={{ marginBottom: 12 }} />}
+      {target.stopped && <Alert type="error" showIcon title={t('sync.target.stopped')} description={problemText(t, target.stopped)} data-testid="sync-target-stopped" style={{ marginBottom: 12 }} />}
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('sync.title')}>
           <span data-testid="sync-target-state">{state}</span>

@@ -8,6 +8,7 @@ import { FormModal } from '../forms/FormModal.tsx';
 import { requiredRule } from '../forms/rules.ts';
 import { useFormSubmit } from '../forms/useFormSubmit.ts';
 import { call, toContractCallError } from '../platform/api.ts';
+import { problemText } from './problemText.ts';
 
 type Target = SyncStatus['targets'][number];
 
@@ -128,7 +129,7 @@ function TargetForm({ target, onClose, onSaved }: { target: Target | null; onClo
           renderItem={(check) => (
             <List.Item data-testid={`sync-target-check-${check.check}`}>
               <Tag color={check.ok ? 'green' : 'red'}>{t(`sync.form.checks.${check.check}`)}</Tag>
-              {check.ok ? t('sync.form.checkOk') : check.message}
+              {check.code === null ? t('sync.form.checkOk') : problemText(t, { code: check.code, detail: check.detail })}
             </List.Item>
           )}
           style={{ marginBottom: 12 }}

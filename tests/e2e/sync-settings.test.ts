@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startS3rver, type LocalS3 } from '../integration/support/s3rver.ts';
 import { E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
@@ -6,6 +7,7 @@ const ADMIN = { username: 'admin', displayName: 'Admin', password: 'admin e2e pa
 
 describe('sync settings and enrolment in Chromium', () => {
   let ws: Workstation;
+  let s3: LocalS3 | undefined;
   beforeAll(async () => {
     ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
     await setUpClinic(ws, ADMIN, 'Sync Clinic');
@@ -20,7 +22,10 @@ describe('sync settings and enrolment in Chromium', () => {
     await ws.page.getByTestId('nav-sync').click();
     await ws.page.getByTestId('sync-settings').waitFor();
   });
-  afterAll(() => ws?.close());
+  afterAll(async () => {
+    await ws?.close();
+    await s3?.close();
+  });
 
   const saved = async () => (await ws.services.vault.store.methods.sync.overview()).settings;
   const audited = async (action: 'sync.settings' | 'sync.enrolment.create' | 'sync.target.remove') => {
@@ -94,5 +99,31 @@ describe('sync settings and enrolment in Chromium', () => {
     expect(await ws.services.vault.store.methods.sync.credentials(target!.id)).toBeNull();
     const [entry] = await audited('sync.target.remove');
     expect(entry).toMatchObject({ username: 'admin', outcome: 'success' });
+  });
+
+  it('words a stopped target, its error and a failed connection check in Chinese, with the HTTP status', async () => {
+    const { page } = ws;
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    s3 = await startS3rver();
+    const config = { endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: 'e2e/', forcePathStyle: true };
+    const { id } = await ws.services.sync.saveTarget({ name: 'Wrong key', config, credentials: { accessKeyId: 'NOT-A-KEY', secretAccessKey: 'SECRET' } });
+    // The round's first request is a HEAD: its 403 has no body to name the key, so the target stops as refused access.
+    expect(await ws.services.sync.syncOnce()).toEqual([expect.objectContaining({ targetId: id, error: expect.objectContaining({ code: 'AccessDenied', detail: { httpStatus: 403 }, permanent: true }) })]);
+
+    const card = page.getByTestId(`sync-target-${id}`);
+    const stopped = card.getByTestId('sync-target-stopped');
+    await stopped.waitFor();
+    const stoppedText = await stopped.innerText();
+    expect(stoppedText).toContain('存储服务拒绝访问。该密钥需要对存储桶及前缀具有读取、写入、列出和删除权限。详情：HTTP 403');
+    expect(stoppedText).not.toMatch(/refused|permission/i);
+    await expect.poll(() => page.getByTestId('sync-errors').innerText()).toContain('存储服务拒绝访问');
+
+    // Nothing listens on port 9: the check names the refused connection.
+    await card.getByTestId('sync-target-edit').click();
+    await page.getByTestId('sync-target-endpoint').fill('http://127.0.0.1:9');
+    await page.getByTestId('sync-target-test').click();
+    const check = page.getByTestId('sync-target-check-write');
+    await check.waitFor();
+    expect(await check.innerText()).toContain('服务地址无响应（连接被拒绝）');
   });
 });

@@ -1,3 +1,5 @@
+import type { SyncProblemCode } from '../../../preload/contract/sync.ts';
+
 /** Chinese messages of the sync screens; the English file must match this shape. */
 export const syncZh = {
   title: '云同步',
@@ -18,7 +20,7 @@ export const syncZh = {
     enrol: '注册新工作站',
     join: '加入诊所',
     revoke: '吊销',
-    revokeConfirm: '吊销后所有工作站都不再应用该工作站的更改，它自己也停止同步。确定吗？',
+    revokeConfirm: '该工作站在吊销前上传的更改将保留；吊销后它再上传的任何内容都会被忽略，它自身也将停止同步。确定吊销吗？',
     settings: '同步设置',
   },
   settings: {
@@ -63,6 +65,36 @@ export const syncZh = {
   errors: {
     title: '最近的错误',
     none: '没有错误',
+  },
+  problems: {
+    codes: {
+      InvalidAccessKeyId: '存储服务无法识别该访问密钥 ID。请在目标设置中核对访问密钥 ID。',
+      SignatureDoesNotMatch: '访问密钥与访问密钥 ID 不匹配。请在目标设置中核对访问密钥。',
+      NoSuchBucket: '存储桶不存在。请先创建该存储桶，或在目标设置中更正存储桶名称。',
+      AccessDenied: '存储服务拒绝访问。该密钥需要对存储桶及前缀具有读取、写入、列出和删除权限。',
+      InvalidBucketName: '该存储桶名称不符合此存储服务的命名规则。',
+      PermanentRedirect: '存储桶位于其他区域，或需要使用其他服务地址。请检查区域和服务地址。',
+      AuthorizationHeaderMalformed: '区域与存储桶所在区域不符。请在目标设置中检查区域。',
+      Revoked: '管理员已吊销本工作站，本机已停止同步。如需恢复，请重新设置本工作站，再用注册文件重新加入。',
+      NoCredentials: '该目标尚未设置访问密钥。请在目标设置中填写访问密钥 ID 和访问密钥。',
+      NotEnrolled: '本工作站尚未加入诊所同步，没有同步密钥。请用注册文件加入诊所。',
+      NoSuchTarget: '该同步目标已在同步过程中被移除。',
+      Unexpected: '存储服务拒绝了请求。请检查目标设置，然后点击“立即同步”。',
+      LocalStore: '同步过程中本工作站的数据库出错，系统将自动重试。',
+      Unreachable: '无法连接存储服务，或服务持续出错，系统将自动重试。',
+      EndpointNotFound: '无法解析服务地址中的主机名。请检查服务地址，以及本机的网络和 DNS 设置。',
+      ConnectionRefused: '服务地址无响应（连接被拒绝）。请检查地址和端口，并确认存储服务正在运行。',
+      NoProperAnswer: '存储服务未正常响应（网络故障、超时或服务器错误）。请重试；如问题持续，请检查服务地址和网络。',
+      ReadBackDiffers: '读回的测试对象与写入的内容不一致，存储服务或代理服务器改动了存储的数据。',
+      NotListed: '列表中没有出现测试对象。该密钥需要对存储桶及前缀具有列出权限。',
+    } satisfies Record<SyncProblemCode, string>,
+    detail: {
+      withDetail: '{{text}}详情：{{detail}}',
+      separator: '，',
+      httpStatus: 'HTTP {{httpStatus}}',
+      serviceCode: '存储服务错误代码 {{serviceCode}}',
+      sqliteCode: '数据库错误代码 {{sqliteCode}}',
+    },
   },
   form: {
     addTitle: '添加同步目标',
