@@ -2,6 +2,7 @@ import type Database from '@signalapp/sqlcipher';
 import type { InstanceSummary, LinkReason, Series, StudySummary } from '../../preload/contract/imaging.ts';
 import { appendAudit, type AuditInput } from '../audit/queries.node.ts';
 import { StoreError } from '../store/errors.ts';
+import { seriesContent } from './series-content.ts';
 
 type StudyRow = {
   id: string;
@@ -89,6 +90,7 @@ type InstanceRow = {
   id: string;
   series_id: string;
   sop_instance_uid: string;
+  sop_class_uid: string;
   instance_number: number | null;
   frames: number;
   rows: number;
@@ -107,7 +109,7 @@ export function listSeries(db: Database, studyId: string, audit: AuditInput): Se
     .all<SeriesRow>([studyId]);
   const instances = db
     .prepare(
-      `SELECT i.id, i.series_id, i.sop_instance_uid, i.instance_number, i.frames, i.rows, i.columns, i.transfer_syntax, i.slice_position
+      `SELECT i.id, i.series_id, i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.frames, i.rows, i.columns, i.transfer_syntax, i.slice_position
        FROM imaging_instances i JOIN imaging_series se ON se.id = i.series_id WHERE se.study_id = ?`,
     )
     .all<InstanceRow>([studyId]);
@@ -117,30 +119,41 @@ export function listSeries(db: Database, studyId: string, audit: AuditInput): Se
     if (rows) rows.push(row);
     else bySeries.set(row.series_id, [row]);
   }
-  return series.map((row) => ({
-    id: row.id,
-    seriesInstanceUid: row.series_uid,
-    modality: row.modality,
-    seriesNumber: row.series_number,
-    description: row.description,
-    bodyPart: row.body_part,
-    instances: orderInstances(bySeries.get(row.id) ?? []).map(toInstance),
-  }));
+  return series.map((row) => {
+    const ordered = orderInstances(bySeries.get(row.id) ?? []).map(toInstance);
+    return {
+      id: row.id,
+      seriesInstanceUid: row.series_uid,
+      modality: row.modality,
+      seriesNumber: row.series_number,
+      description: row.description,
+      bodyPart: row.body_part,
+      content: seriesContent(ordered),
+      instances: ordered,
+    };
+  });
 }
 
-/** Volume order (slice position) when every instance has one; otherwise instance number; UID breaks ties. */
-export function orderInstances<T extends Pick<InstanceRow, 'slice_position' | 'instance_number' | 'sop_instance_uid'>>(rows: readonly T[]): T[] {
-  const byPosition = rows.length > 1 && rows.every((row) => row.slice_position !== null);
-  const key = (row: T) => (byPosition ? row.slice_position! : (row.instance_number ?? Number.MAX_SAFE_INTEGER));
-  return [...rows].sort((a, b) => key(a) - key(b) || (a.instance_number ?? 0) - (b.instance_number ?? 0) || a.sop_instance_uid.localeCompare(b.sop_instance_uid));
+/**
+ * Volume order (slice position) when every image has one; otherwise instance number; UID breaks ties. Objects
+ * without pixel data (no position, e.g. a presentation state filed in the series) come after the images.
+ */
+export function orderInstances<T extends Pick<InstanceRow, 'slice_position' | 'instance_number' | 'sop_instance_uid' | 'frames'>>(rows: readonly T[]): T[] {
+  const images = rows.filter((row) => row.frames > 0);
+  const byPosition = images.length > 1 && images.every((row) => row.slice_position !== null);
+  const byNumber = (a: T, b: T) =>
+    (a.instance_number ?? Number.MAX_SAFE_INTEGER) - (b.instance_number ?? Number.MAX_SAFE_INTEGER) || a.sop_instance_uid.localeCompare(b.sop_instance_uid);
+  const imageOrder = byPosition ? (a: T, b: T) => a.slice_position! - b.slice_position! || byNumber(a, b) : byNumber;
+  return [...images.sort(imageOrder), ...rows.filter((row) => row.frames <= 0).sort(byNumber)];
 }
 
 function toInstance(row: InstanceRow): InstanceSummary {
   return {
     id: row.id,
     sopInstanceUid: row.sop_instance_uid,
+    sopClassUid: row.sop_class_uid,
     instanceNumber: row.instance_number,
-    frameCount: Math.max(1, row.frames),
+    frameCount: Math.max(0, row.frames),
     rows: row.rows,
     columns: row.columns,
     transferSyntaxUid: row.transfer_syntax,

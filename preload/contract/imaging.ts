@@ -53,12 +53,14 @@ export const studySummarySchema = z.object({
 });
 export type StudySummary = z.infer<typeof studySummarySchema>;
 
-/** One image object of a series, in display order. */
+/** One object of a series, in display order: an image, or an object without pixel data (frameCount 0). */
 export const instanceSummarySchema = z.object({
   id: z.string(),
   sopInstanceUid: z.string(),
+  sopClassUid: z.string(),
   instanceNumber: z.number().int().nullable(),
-  frameCount: z.number().int().positive(),
+  /** 0 for an object without pixel data (a report, a key object selection, a presentation state, a document). */
+  frameCount: z.number().int().nonnegative(),
   rows: z.number().int().nonnegative(),
   columns: z.number().int().nonnegative(),
   transferSyntaxUid: z.string(),
@@ -67,6 +69,13 @@ export const instanceSummarySchema = z.object({
 });
 export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
 
+/**
+ * What a series holds: `images` when any of its objects has pixel data (the viewer shows those only), else
+ * what its objects without pixel data are (named from their SOP class), which the viewer lists but never opens.
+ */
+export const SERIES_CONTENTS = ['images', 'structured-report', 'key-objects', 'presentation-state', 'document', 'other'] as const;
+export type SeriesContent = (typeof SERIES_CONTENTS)[number];
+
 export const seriesSchema = z.object({
   id: z.string(),
   seriesInstanceUid: z.string(),
@@ -74,6 +83,7 @@ export const seriesSchema = z.object({
   seriesNumber: z.number().int().nullable(),
   description: z.string(),
   bodyPart: z.string(),
+  content: z.enum(SERIES_CONTENTS),
   /** Ordered by slice position when every instance has one, else by instance number, then by UID. */
   instances: z.array(instanceSummarySchema),
 });
@@ -275,6 +285,11 @@ export const exportResultSchema = z.object({
   files: z.number().int(),
   /** Images with burned-in annotations, left out of a de-identified export. */
   skippedBurnedIn: z.number().int(),
+  /**
+   * Objects without pixel data (reports, key objects, presentation states, documents), left out of a
+   * de-identified export: their identifying content is free text and coded trees the Basic Profile can only remove.
+   */
+  skippedNonImage: z.number().int(),
   failed: z.number().int(),
 });
 export type ExportResult = z.infer<typeof exportResultSchema>;

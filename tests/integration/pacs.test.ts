@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAME_GB18030, series, writeFiles } from '../fixtures/dicom/generate.ts';
+import { NAME_GB18030, nonImageFile, series, writeFiles } from '../fixtures/dicom/generate.ts';
 import { patientClinic, type PatientClinic } from '../unit/patients/helpers.ts';
 
 const ORTHANC = '/usr/sbin/Orthanc';
@@ -86,31 +86,35 @@ describe('PACS over DICOMweb (Orthanc)', () => {
     return clinic.ok('admin', 'imaging.pacs.save', { name: 'Orthanc', baseUrl, auth: 'none' });
   }
 
-  it('sends a study (STOW-RS), finds it (QIDO-RS) and retrieves it (WADO-RS) with byte-identical pixel data', async () => {
+  it('sends a study (STOW-RS), finds it (QIDO-RS) and retrieves it (WADO-RS) with byte-identical pixel data and its report', async () => {
     originals = series({ count: 4, rows: 64, columns: 64, patientName: NAME_GB18030, patientId, pixel: (x, y, f) => ((x * 31 + y * 17 + f * 7) % 4000) - 1000 });
-    await writeFiles(join(dir, 'in'), originals);
+    const sentStudyUid = dicomParser.parseDicom(originals[0]!).string('x0020000d')!;
+    // A dose report beside the images: an object without pixel data travels with its study both ways.
+    const doseReport = nonImageFile({ studyUid: sentStudyUid, patientName: NAME_GB18030, patientId, seriesDescription: 'DOSE REPORT', content: [{ type: 'TEXT', meaning: 'Comment', text: 'CTDIvol 12 mGy' }] });
+    await writeFiles(join(dir, 'in'), [...originals, doseReport]);
     const imported = await sender.services.imports.run(null, [join(dir, 'in')]);
-    expect(imported.imported).toBe(4);
+    expect(imported.imported).toBe(5);
     const studyId = imported.studyIds[0]!;
 
     const pacs = await configure(sender);
     expect(await sender.ok('frontdesk', 'imaging.pacs.test', { id: pacs.id })).toEqual({ ok: true, failure: null });
     const { jobId } = await sender.ok('frontdesk', 'imaging.pacs.send', { pacsId: pacs.id, studyId });
     const sent = await waitForJob(sender, 'frontdesk', jobId);
-    expect(sent).toMatchObject({ state: 'succeeded', succeeded: 4, failed: 0, done: 4, total: 4 });
+    expect(sent).toMatchObject({ state: 'succeeded', succeeded: 5, failed: 0, done: 5, total: 5 });
 
     const other = await configure(receiver);
     const found = await receiver.ok('frontdesk', 'imaging.pacs.search', { pacsId: other.id, patientId });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ patientId, modalities: ['CT'] });
+    expect(found[0]).toMatchObject({ patientId });
+    expect([...found[0]!.modalities].sort()).toEqual(['CT', 'SR']);
     const studyUid = found[0]!.studyInstanceUid;
 
     const retrieval = await receiver.ok('frontdesk', 'imaging.pacs.retrieve', { pacsId: other.id, studyInstanceUid: studyUid });
     const retrieved = await waitForJob(receiver, 'frontdesk', retrieval.jobId);
-    expect(retrieved).toMatchObject({ state: 'succeeded', succeeded: 4, duplicates: 0, failed: 0 });
+    expect(retrieved).toMatchObject({ state: 'succeeded', succeeded: 5, duplicates: 0, failed: 0 });
     const [study] = await receiver.ok('radiologist', 'imaging.studies.list', { query: patientId });
     expect(study!.filePatient.name).toBe(NAME_GB18030.decoded);
-    const [localSeries] = await receiver.ok('radiologist', 'imaging.series.list', { studyId: study!.id });
+    const [localSeries, localReport] = await receiver.ok('radiologist', 'imaging.series.list', { studyId: study!.id });
     const { token } = await receiver.ok('radiologist', 'imaging.media.token', {});
     const bySop = new Map(originals.map((file) => [dicomParser.parseDicom(file).string('x00080018')!, file]));
     expect(localSeries!.instances).toHaveLength(4);
@@ -119,10 +123,16 @@ describe('PACS over DICOMweb (Orthanc)', () => {
       const bytes = new Uint8Array(await response.arrayBuffer());
       expect(pixelData(bytes).equals(pixelData(bySop.get(instance.sopInstanceUid)!))).toBe(true);
     }
+    expect(localReport).toMatchObject({ modality: 'SR', description: 'DOSE REPORT', content: 'structured-report' });
+    const reportSop = dicomParser.parseDicom(doseReport).string('x00080018');
+    expect(localReport!.instances.map((instance) => [instance.sopInstanceUid, instance.frameCount])).toEqual([[reportSop, 0]]);
+    const stored = await receiver.services.media(new Request(`app://workstation/media/instances/${localReport!.instances[0]!.id}?token=${token}`));
+    const storedReport = dicomParser.parseDicom(new Uint8Array(await stored.arrayBuffer()));
+    expect(storedReport.elements.x0040a730?.items?.[0]?.dataSet?.string('x0040a160')).toBe('CTDIvol 12 mGy');
 
     // Retrieving again adds nothing.
     const again = await receiver.ok('frontdesk', 'imaging.pacs.retrieve', { pacsId: other.id, studyInstanceUid: studyUid });
-    expect(await waitForJob(receiver, 'frontdesk', again.jobId)).toMatchObject({ state: 'succeeded', succeeded: 0, duplicates: 4 });
+    expect(await waitForJob(receiver, 'frontdesk', again.jobId)).toMatchObject({ state: 'succeeded', succeeded: 0, duplicates: 5 });
   });
 
   it('explains a wrong address and keeps credentials out of the server list', async () => {

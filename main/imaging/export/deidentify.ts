@@ -8,7 +8,10 @@ import dcmjs, { log as dcmjsLog, type DicomJsonDataset } from 'dcmjs';
  * dummies, dates shifted by a per-patient offset, every instance-identifying UID remapped (the same
  * way for every file of one export, so references between files still hold), private and overlay
  * data removed, and the result marked as de-identified. Images whose pixels carry burned-in text
- * (Burned In Annotation YES) cannot be cleaned here and are refused.
+ * (Burned In Annotation YES) cannot be cleaned here and are refused. So are objects without pixel data
+ * (structured reports, key objects, presentation states, encapsulated documents): what identifies the patient
+ * there is their content (an SR's Content Sequence of TEXT and PNAME items, a PR's text annotations, a PDF),
+ * which the profile can only remove (Content Sequence, 0040,A730, is X), leaving an empty document.
  */
 
 // dcmjs warns on the console about the files it reads; diagnostics go through the app's logger only.
@@ -53,7 +56,7 @@ export interface DeidentifyKeys {
   secret: Uint8Array;
 }
 
-export type DeidentifyOutcome = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'burned-in-annotation' | 'unreadable' };
+export type DeidentifyOutcome = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'burned-in-annotation' | 'non-image' | 'unreadable' };
 
 export function deidentify(file: Uint8Array, keys: DeidentifyKeys): DeidentifyOutcome {
   const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
@@ -70,6 +73,7 @@ export function deidentify(file: Uint8Array, keys: DeidentifyKeys): DeidentifyOu
     }
   }
   const data = dict.dict;
+  if (!data['7FE00010'] && !data['7FE00008'] && !data['7FE00009']) return { ok: false, reason: 'non-image' };
   if (String(data['00280301']?.Value?.[0] ?? '').trim().toUpperCase() === 'YES') return { ok: false, reason: 'burned-in-annotation' };
 
   const originalPatientId = String(data['00100020']?.Value?.[0] ?? '');

@@ -11,8 +11,8 @@ import { imagingFailure } from '../errors.ts';
 import type { ImportService } from '../import/import-service.ts';
 
 /**
- * Writes studies to a folder as DICOM files, as stored or de-identified (PS3.15 Basic Profile,
- * export/deidentify.ts), in the DICOM workers. The folder gets neutral names only
+ * Writes studies to a folder as DICOM files, as stored (every object, byte for byte) or de-identified (PS3.15
+ * Basic Profile, export/deidentify.ts: images only), in the DICOM workers. The folder gets neutral names only
  * (`CW-EXPORT-<time>/S0001/IM00001.dcm`); every exported study is audited.
  */
 export class ExportService {
@@ -37,7 +37,7 @@ export class ExportService {
     // One secret per export: the same patient gets one pseudonym and date shift within it, and nothing links two exports.
     const secret = deidentified ? randomBytes(32) : null;
     const pool = await this.#imports.workers();
-    const result: ExportResult = { folder: root, files: 0, skippedBurnedIn: 0, failed: 0 };
+    const result: ExportResult = { folder: root, files: 0, skippedBurnedIn: 0, skippedNonImage: 0, failed: 0 };
     let task = 0;
     for (const [s, instances] of studies.entries()) {
       let written = 0;
@@ -53,6 +53,7 @@ export class ExportService {
             const outcome = reply?.type === 'exported' ? reply.outcome : 'unreadable';
             if (outcome === 'written') written++;
             else if (outcome === 'burned-in-annotation') result.skippedBurnedIn++;
+            else if (outcome === 'non-image') result.skippedNonImage++;
             else result.failed++;
           }
         });

@@ -32,6 +32,7 @@ export interface InstanceMetadata {
     sopInstanceUid: string;
     sopClassUid: string;
     transferSyntaxUid: string;
+    /** 0 for an object without pixel data (report, key objects, presentation state, document); rows and columns are 0 too. */
     frames: number;
     rows: number;
     columns: number;

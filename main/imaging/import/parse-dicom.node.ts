@@ -96,12 +96,14 @@ function readMetadata(dataSet: DataSet): InstanceMetadata {
   if (!SUPPORTED_TRANSFER_SYNTAXES.has(transferSyntaxUid)) throw new Rejection('unsupported-transfer-syntax');
 
   const pixelData = dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009;
-  if (!pixelData) throw new Rejection('no-pixel-data');
   const rows = dataSet.uint16('x00280010') ?? 0;
   const columns = dataSet.uint16('x00280011') ?? 0;
-  const frames = Math.max(1, dataSet.intString('x00280008') ?? 1);
-  if (rows === 0 || columns === 0) throw new Rejection('damaged');
-  if (!pixelData.encapsulatedPixelData) {
+  // An object without pixel data (report, key objects, presentation state, document) is kept with 0 frames;
+  // one that gives an image size but lost its pixels is a broken image, not such an object.
+  if (!pixelData && (rows > 0 || columns > 0)) throw new Rejection('no-pixel-data');
+  const frames = pixelData ? Math.max(1, dataSet.intString('x00280008') ?? 1) : 0;
+  if (pixelData && (rows === 0 || columns === 0)) throw new Rejection('damaged');
+  if (pixelData && !pixelData.encapsulatedPixelData) {
     const samples = dataSet.uint16('x00280002') ?? 1;
     const bits = dataSet.uint16('x00280100') ?? 16;
     // Native YBR_FULL_422 shares chroma between two pixels: two samples per pixel, not three (PS3.3 C.7.6.3.1.2).

@@ -24,4 +24,4 @@ export type WorkerReply =
   | { type: 'staged'; id: number; metadata: InstanceMetadata; blob: StagedBlob }
   | { type: 'failed'; id: number; reason: RejectionReason }
   | { type: 'dicomdir'; id: number; files: string[][] | null }
-  | { type: 'exported'; id: number; outcome: 'written' | 'burned-in-annotation' | 'unreadable' };
+  | { type: 'exported'; id: number; outcome: 'written' | 'burned-in-annotation' | 'non-image' | 'unreadable' };

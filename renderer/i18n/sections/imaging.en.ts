@@ -30,7 +30,7 @@ export const imagingEn: typeof imagingZh = {
     'unsupported-transfer-syntax': 'Unsupported transfer syntax (compression)',
     'missing-uids': 'Required UIDs missing (study, series or instance)',
     'invalid-uid': 'Invalid UID',
-    'no-pixel-data': 'No image (e.g. a structured report or a directory file)',
+    'no-pixel-data': 'A directory file (DICOMDIR) or an image without its pixel data',
     unreadable: 'The file could not be read',
     'too-large': 'File too large',
   },
@@ -131,9 +131,18 @@ export const imagingEn: typeof imagingZh = {
   export: {
     title: 'Export studies',
     deidentify: 'De-identify (DICOM PS3.15 Basic Profile)',
-    deidentifyHint: 'Removes names and IDs, shifts dates, replaces UIDs, drops private tags; images with burned-in annotations are skipped.',
+    deidentifyHint: 'Removes names and IDs, shifts dates, replaces UIDs, drops private tags; images with burned-in annotations and objects without images (reports, documents…) are skipped.',
     choose: 'Choose a folder and export…',
     done: '{{files}} files exported',
     skipped: '{{count}} images with burned-in annotations were not exported',
+    skippedNonImage: '{{count}} objects without images (reports, key objects, presentation states, documents) were not exported',
+  },
+  seriesContent: {
+    'structured-report': 'Structured report',
+    'key-objects': 'Key objects',
+    'presentation-state': 'Presentation state',
+    document: 'Document',
+    other: 'Not an image',
+    objects: '{{count}} objects',
   },
 };

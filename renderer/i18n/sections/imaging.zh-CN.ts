@@ -29,7 +29,7 @@ export const imagingZh = {
     'unsupported-transfer-syntax': '不支持的传输语法（压缩格式）',
     'missing-uids': '缺少必需的 UID（检查/序列/实例）',
     'invalid-uid': 'UID 格式无效',
-    'no-pixel-data': '不含图像（如结构化报告或目录文件）',
+    'no-pixel-data': '目录文件 (DICOMDIR) 或缺少像素数据的图像',
     unreadable: '无法读取文件',
     'too-large': '文件过大',
   },
@@ -130,9 +130,19 @@ export const imagingZh = {
   export: {
     title: '导出检查',
     deidentify: '去标识化（DICOM PS3.15 基本规范）',
-    deidentifyHint: '删除姓名和 ID、日期平移、重新生成 UID、删除私有标签；含烧录注释的图像将被跳过。',
+    deidentifyHint: '删除姓名和 ID、日期平移、重新生成 UID、删除私有标签；含烧录注释的图像和非图像对象（报告、文档等）将被跳过。',
     choose: '选择目标文件夹并导出…',
     done: '已导出 {{files}} 个文件',
     skipped: '{{count}} 个含烧录注释的图像未导出',
+    skippedNonImage: '{{count}} 个非图像对象（报告、关键对象、显示状态、文档）未导出',
+  },
+  /** Series without images, listed in the viewer but not opened in a viewport. */
+  seriesContent: {
+    'structured-report': '结构化报告',
+    'key-objects': '关键对象',
+    'presentation-state': '显示状态',
+    document: '文档',
+    other: '非图像对象',
+    objects: '{{count}} 个对象',
   },
 };

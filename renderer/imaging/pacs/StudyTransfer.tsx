@@ -44,7 +44,14 @@ export function StudyTransfer({ studyIds }: { studyIds: readonly string[] }) {
       const result = await call('imaging.export.studies', { studyIds: [...studyIds], deidentify });
       if (result) {
         setExported(
-          [t('imaging.export.done', { files: result.files }), result.skippedBurnedIn > 0 ? t('imaging.export.skipped', { count: result.skippedBurnedIn }) : '', result.folder].filter(Boolean).join(' · '),
+          [
+            t('imaging.export.done', { files: result.files }),
+            result.skippedBurnedIn > 0 ? t('imaging.export.skipped', { count: result.skippedBurnedIn }) : '',
+            result.skippedNonImage > 0 ? t('imaging.export.skippedNonImage', { count: result.skippedNonImage }) : '',
+            result.folder,
+          ]
+            .filter(Boolean)
+            .join(' · '),
         );
       }
     } catch (failure) {

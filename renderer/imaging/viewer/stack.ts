@@ -1,4 +1,7 @@
-/** A series as the ordered images a viewport scrolls through: every frame of every instance, in display order. */
+/**
+ * A series as the ordered images a viewport scrolls through: every frame of every instance, in display order.
+ * Objects without pixel data (frameCount 0) add nothing, so a mixed series shows its images only.
+ */
 import type { Series } from '../../../preload/contract/imaging.ts';
 import { imageIdOf } from './loader/imageIds.ts';
 
@@ -6,6 +9,11 @@ export interface StackImage {
   readonly imageId: string;
   readonly instanceId: string;
   readonly frame: number;
+}
+
+/** The series the viewer opens first: the first with images (never a report or key objects series). */
+export function firstImageSeries(list: readonly Series[]): Series | undefined {
+  return list.find((series) => series.content === 'images' && series.instances.some((instance) => instance.frameCount > 0));
 }
 
 export function stackOf(series: Series): StackImage[] {

@@ -6,7 +6,7 @@
  */
 import type { Series } from '../../../preload/contract/imaging.ts';
 import { call } from '../../platform/api.ts';
-import { stackOf } from './stack.ts';
+import { firstImageSeries, stackOf } from './stack.ts';
 import { viewerRuntime } from './viewport/runtime.ts';
 
 /** Lists asked for by a click and not yet taken by a viewer. */
@@ -17,7 +17,8 @@ export function beginOpening(studyId: string): void {
   if (opening.has(studyId)) return;
   const series = call('imaging.series.list', { studyId });
   series.then((list) => {
-    const first = list[0] && stackOf(list[0])[0];
+    const images = firstImageSeries(list);
+    const first = images && stackOf(images)[0];
     if (first) viewerRuntime().load(first.instanceId, first.frame, 'interactive').catch(() => {});
   }, () => {});
   opening.set(studyId, series);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import dicomParser from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
 import { deidentify, shiftDate } from '../../../main/imaging/export/deidentify.ts';
-import { dicomFile, NAME_GB18030, NAME_ISO2022_IR87, series } from '../../fixtures/dicom/generate.ts';
+import { dicomFile, KEY_OBJECT_SELECTION, NAME_GB18030, NAME_ISO2022_IR87, nonImageFile, series } from '../../fixtures/dicom/generate.ts';
 
 const parse = (bytes: Uint8Array) => dicomParser.parseDicom(bytes);
 const pixels = (bytes: Uint8Array) => {
@@ -65,6 +65,19 @@ describe('PS3.15 Basic Profile de-identification', () => {
 
   it('refuses images with burned-in annotations', () => {
     expect(deidentify(dicomFile({ burnedInAnnotation: 'YES' }), { secret: randomBytes(32) })).toEqual({ ok: false, reason: 'burned-in-annotation' });
+  });
+
+  it('refuses objects without pixel data, whose content (an SR tree of TEXT and PNAME items) the profile can only remove', () => {
+    const secret = randomBytes(32);
+    const report = nonImageFile({
+      patientName: '张^三',
+      content: [
+        { type: 'TEXT', meaning: 'Finding', text: 'Patient 张三 (MRN-12345): no bleed.' },
+        { type: 'PNAME', meaning: 'Person Observer Name', name: '张^三' },
+      ],
+    });
+    expect(deidentify(report, { secret })).toEqual({ ok: false, reason: 'non-image' });
+    expect(deidentify(nonImageFile({ sopClassUid: KEY_OBJECT_SELECTION, modality: 'KO', content: [{ type: 'TEXT', meaning: 'Key Object Description', text: '张三' }] }), { secret })).toEqual({ ok: false, reason: 'non-image' });
   });
 
   it('shifts dates across months and leap years', () => {

@@ -2,8 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dicomFile, NAME_GB18030, NAME_ISO2022_IR87, NAME_LATIN1, newUid, series, truncated, writeFiles } from '../../fixtures/dicom/generate.ts';
+import {
+  dicomFile,
+  GRAYSCALE_PRESENTATION_STATE,
+  KEY_OBJECT_SELECTION,
+  NAME_GB18030,
+  NAME_ISO2022_IR87,
+  NAME_LATIN1,
+  newUid,
+  nonImageFile,
+  series,
+  truncated,
+  writeFiles,
+} from '../../fixtures/dicom/generate.ts';
 import { patientClinic, type PatientClinic } from '../patients/helpers.ts';
 
 /** Setting up a clinic (several scrypt sign-ins) is slow on a busy machine. */
@@ -135,6 +148,49 @@ describe('DICOM import', () => {
     await writeFile(join(cd, 'DICOMDIR'), dicomDir(['IMAGES\\IM0001']));
     const report = await clinic.services.imports.run(null, [join(cd, 'DICOMDIR')]);
     expect(report).toMatchObject({ files: 1, imported: 1, rejected: [] });
+  });
+
+  it('imports reports, key objects and presentation states beside the images and lists their series flagged, refusing a DICOMDIR and an image without pixels', async () => {
+    const folder = join(inbox, 'ct-cd');
+    const studyUid = newUid();
+    const imageSeriesUid = newUid();
+    const common = { studyUid, patientName: NAME_GB18030, patientId: 'NI-1' };
+    // Slice positions run against instance numbers: the images keep their volume order beside an object without a position.
+    await writeFiles(join(folder, 'CT'), series({ ...common, seriesUid: imageSeriesUid, count: 3, seriesNumber: 2, seriesDescription: 'AXIAL', sliceThickness: -1 }));
+    const sr = nonImageFile({ ...common, seriesNumber: 990, seriesDescription: 'DOSE REPORT', content: [{ type: 'TEXT', meaning: 'Comment', text: 'CTDIvol 40 mGy' }] });
+    const ko = nonImageFile({ ...common, sopClassUid: KEY_OBJECT_SELECTION, modality: 'KO', seriesNumber: 991, seriesDescription: 'KEY IMAGES', content: [{ type: 'TEXT', meaning: 'Key Object Description', text: 'Lesion' }] });
+    // A presentation state filed in the image series: the series stays an image series.
+    const pr = nonImageFile({ ...common, seriesUid: imageSeriesUid, sopClassUid: GRAYSCALE_PRESENTATION_STATE, modality: 'PR', instanceNumber: 50 });
+    await writeFiles(join(folder, 'OTHER'), [sr, ko, pr], 'OB');
+    // Named otherwise, a DICOMDIR is a plain file of the scan and stays refused, as does an image that lost its pixels.
+    await writeFile(join(folder, 'INDEX.DIR'), dicomDir(['CT\\IM0001.dcm']));
+    const lostPixels = Buffer.from(dicomFile({ ...common, seriesUid: imageSeriesUid, instanceNumber: 9 }));
+    const pixelTag = lostPixels.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
+    await writeFile(join(folder, 'NOPIXELS.dcm'), lostPixels.subarray(0, pixelTag));
+
+    // The images first, so the series the presentation state joins is the CT series whatever order workers finish in.
+    expect(await clinic.services.imports.run(null, [join(folder, 'CT')])).toMatchObject({ imported: 3 });
+    const report = await clinic.services.imports.run(null, [folder]);
+    expect(report).toMatchObject({ files: 8, imported: 3, duplicates: 3, studyIds: [expect.any(String)] });
+    expect(Object.fromEntries(report.rejected.map((r) => [r.file, r.reason]))).toEqual({ [join(folder, 'INDEX.DIR')]: 'no-pixel-data', [join(folder, 'NOPIXELS.dcm')]: 'no-pixel-data' });
+    expect(await clinic.services.imports.run(null, [join(folder, 'OTHER')])).toMatchObject({ imported: 0, duplicates: 3, rejected: [] });
+
+    const [study] = await clinic.ok('physician', 'imaging.studies.list', { query: 'NI-1' });
+    expect(study).toMatchObject({ seriesCount: 3, instanceCount: 6, modalities: ['CT', 'KO', 'SR'] });
+    const list = await clinic.ok('physician', 'imaging.series.list', { studyId: study!.id });
+    expect(list.map((s) => [s.modality, s.description, s.content, s.instances.length])).toEqual([
+      ['CT', 'AXIAL', 'images', 4],
+      ['SR', 'DOSE REPORT', 'structured-report', 1],
+      ['KO', 'KEY IMAGES', 'key-objects', 1],
+    ]);
+    const [images, report990] = list;
+    expect(images!.instances.map((i) => [i.instanceNumber, i.frameCount])).toEqual([[3, 1], [2, 1], [1, 1], [50, 0]]);
+    expect(images!.instances[3]).toMatchObject({ sopClassUid: GRAYSCALE_PRESENTATION_STATE, rows: 0, columns: 0 });
+    expect(report990!.instances[0]).toMatchObject({ frameCount: 0, rows: 0, columns: 0, sopClassUid: '1.2.840.10008.5.1.4.1.1.88.11' });
+    // Replicated like images: every object goes to the sync outbox, with no frames.
+    const outboxed = clinic.sql<{ fields: string }>("SELECT fields FROM outbox WHERE entity = 'imaging_instance'").map((row) => JSON.parse(row.fields) as { sopInstanceUid: string; frameCount: number });
+    const srUid = dicomParser.parseDicom(sr).string('x00080018');
+    expect(outboxed.find((fields) => fields.sopInstanceUid === srUid)).toMatchObject({ frameCount: 0, rows: 0 });
   });
 
   it('refuses relative paths from the renderer and pixel access for the front desk', async () => {

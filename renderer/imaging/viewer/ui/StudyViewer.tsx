@@ -18,7 +18,7 @@ import { useSession } from '../../../session/SessionContext.ts';
 import { mb, readBudgetMb, writeBudgetMb } from '../loader/cacheBudget.ts';
 import { prefetchAround } from '../prefetch.ts';
 import { WINDOW_PRESETS, type WindowPresetId } from '../presets.ts';
-import { stackOf, type StackImage } from '../stack.ts';
+import { firstImageSeries, stackOf, type StackImage } from '../stack.ts';
 import { takeSeries } from '../studyOpening.ts';
 import { createImageViewport, type ImageViewport, type ToolName } from '../viewport/imageViewport.ts';
 import { setViewerBudget, viewerRuntime } from '../viewport/runtime.ts';
@@ -86,9 +86,9 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
   const { message } = App.useApp();
   const source = viewerRuntime();
   const [panes, setPanes] = useState<readonly PaneState[]>(() => Array.from({ length: PANES }, () => EMPTY_PANE));
-  // The first series opens in the first viewport.
+  // The first series with images opens in the first viewport.
   const seriesCall = useStudySeries(study.id, (list) => {
-    const first = list[0];
+    const first = firstImageSeries(list);
     if (first) setPanes((previous) => (previous[0]?.seriesId ? previous : previous.map((pane, i) => (i === 0 ? { seriesId: first.id, position: 0, error: undefined } : pane))));
   });
   const seriesList: readonly Series[] = useMemo(() => seriesCall.value ?? [], [seriesCall.value]);
@@ -126,7 +126,13 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
     setPanes((previous) => previous.map((pane, i) => (i === index ? change(pane) : pane)));
   }, []);
 
-  const assign = useCallback((index: number, seriesId: string) => setPane(index, () => ({ seriesId, position: 0, error: undefined })), [setPane]);
+  // A series without images (a report, key objects…) is never put in a viewport.
+  const assign = useCallback(
+    (index: number, seriesId: string) => {
+      if (stacks.get(seriesId)?.length) setPane(index, () => ({ seriesId, position: 0, error: undefined }));
+    },
+    [setPane, stacks],
+  );
 
   /** Moves a pane to `target(current position)`, clamped to its stack (or wrapped, for cine). */
   const move = useCallback(
@@ -195,7 +201,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
         () => pane.error && setPane(i, (p) => ({ ...p, error: undefined })),
         (error: unknown) => setPane(i, (p) => ({ ...p, error: t(error instanceof Error && error.name === 'ImageDecodeError' ? 'imagingViewer.errors.decode' : 'imagingViewer.errors.load') })),
       );
-      const summary = seriesList.find((s) => s.id === pane.seriesId)?.instances[0];
+      const summary = seriesList.find((s) => s.id === pane.seriesId)?.instances.find((instance) => instance.frameCount > 0);
       prefetchAround(source, stack, pane.position, direction, summary ? summary.rows * summary.columns * 2 : 512 * 512 * 2);
     });
   }, [panes, paneCount, stacks, version, seriesList, source, setPane, t]);
@@ -338,7 +344,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
 
   // The tag browser follows the image on screen at a lower priority than the scroll itself.
   const sideInstanceId = useDeferredValue(current?.instanceId);
-  const sideReady = firstDrawn || seriesCall.error || (seriesList.length === 0 && !seriesCall.loading) || panes.some((pane) => pane.error);
+  const sideReady = firstDrawn || seriesCall.error || (!firstImageSeries(seriesList) && !seriesCall.loading) || panes.some((pane) => pane.error);
   const { rows, columns } = LAYOUTS[layout];
   return (
     <div data-testid="study-viewer" tabIndex={0} onKeyDown={onKeyDown} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, outline: 'none' }}>
