@@ -22,14 +22,24 @@ export async function waitForRendered(page: Page, previous = ''): Promise<string
   return (await pane.getAttribute('data-image-id'))!;
 }
 
-/** Hovers the centre of image pixel (x, y) and returns what the viewer reports there. */
+/**
+ * Hovers the centre of image pixel (x, y) and returns what the viewer reports there. The image's place is read again
+ * before each move: the side panel opens once the first image is drawn, and the viewport then shrinks under a mouse
+ * placed by the rectangle from before.
+ */
 export async function readPixel(page: Page, x: number, y: number): Promise<{ x: number; y: number; value: string }> {
   const pane = page.getByTestId('viewport-0');
-  const rect = JSON.parse((await pane.getAttribute('data-image-rect'))!) as Rect;
-  await page.mouse.move(rect.left + ((x + 0.5) * rect.width) / SIZE, rect.top + ((y + 0.5) * rect.height) / SIZE);
   const readout = page.getByTestId('viewport-0-readout');
-  await expect.poll(() => readout.getAttribute('data-x')).toBe(String(x));
-  await expect.poll(() => readout.getAttribute('data-y')).toBe(String(y));
+  await expect
+    .poll(
+      async () => {
+        const rect = JSON.parse((await pane.getAttribute('data-image-rect'))!) as Rect;
+        await page.mouse.move(rect.left + ((x + 0.5) * rect.width) / SIZE, rect.top + ((y + 0.5) * rect.height) / SIZE);
+        return `${await readout.getAttribute('data-x')},${await readout.getAttribute('data-y')}`;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(`${x},${y}`);
   return { x, y, value: (await readout.getAttribute('data-value'))! };
 }
 
