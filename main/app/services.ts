@@ -21,6 +21,7 @@ import { ImportService } from '../imaging/import/import-service.ts';
 import { pacsHandlers } from '../imaging/pacs/handlers.ts';
 import { exportHandlers } from '../imaging/export/handlers.ts';
 import { ExportService } from '../imaging/export/export-service.ts';
+import { PacsForwarder } from '../imaging/pacs/forwarder.ts';
 import { PacsService } from '../imaging/pacs/pacs-service.ts';
 import { instanceMediaRoute } from '../imaging/media-route.ts';
 import { ImagingService } from '../imaging/service.ts';
@@ -82,6 +83,7 @@ export interface Services {
   readonly imports: ImportService;
   /** Background sync (main/sync): the worker thread and its configuration, also run by `cli sync-once`. */
   readonly sync: SyncService;
+  readonly forwarder: PacsForwarder;
   readonly router: Router;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -106,8 +108,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const files = new Files({ vault, paths, fetch: (hash): Promise<boolean> => sync.fetchBlob(hash) });
   const mediaTokens = new MediaTokens({ sessions, now });
   const imaging = new ImagingService({ vault, tokens: mediaTokens, now });
-  const imports = new ImportService({ vault, files, events, logger: logger.child('imaging'), now });
+  const forwarder = new PacsForwarder({ vault, files, logger: logger.child('pacs-forward'), now });
+  const imports = new ImportService({ vault, files, events, logger: logger.child('imaging'), now, afterImport: () => forwarder.kick() });
   const sync = new SyncService({
+    forwarding: forwarder,
     vault,
     dbPath: paths.database,
     blobRoot: files.root,
@@ -138,6 +142,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   // The worker starts once a sign-in has opened the store.
   events.attach((_target, event) => {
     if (event === 'session.changed' && vault.isOpen) void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
+    // Studies queued for a PACS before the app last closed go out once the store is open.
+    if (event === 'session.changed' && vault.isOpen) forwarder.kick();
   });
   const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files })] });
 
@@ -165,7 +171,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       ...fhirHandlers(new FhirService({ vault, files, dialogs: options.dialogs ?? NO_DIALOGS, worker: fhirWorker, logger: logger.child('fhir'), now })),
       ...imagingHandlers(imaging),
       ...importHandlers(imports, options.dialogs ?? NO_DIALOGS),
-      ...pacsHandlers(new PacsService({ vault, files, imports, events, logger: logger.child('pacs'), now })),
+      ...pacsHandlers(new PacsService({ vault, files, imports, events, logger: logger.child('pacs'), now, afterSave: () => forwarder.kick({ retryStopped: true }) })),
       ...exportHandlers(new ExportService({ vault, imports, files, now }), options.dialogs ?? NO_DIALOGS),
       ...syncHandlers(sync, audit, now),
       ...analyticsHandlers(analytics, cds, dataset, options.dialogs ?? NO_DIALOGS),
@@ -192,12 +198,14 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     media,
     imports,
     sync,
+    forwarder,
     router,
     logger,
     close: async () => {
       clearInterval(sweeper);
       analytics.close();
       await fhirWorker.close();
+      await forwarder.close();
       await sync.close();
       // Accounts the last round changed reach the keyring before the store closes (the CLI quits right after a round).
       await accounts.reconcileKeyring().catch((error: unknown) => logger.error('keyring-reconcile-failed', error));

@@ -6,6 +6,7 @@ import { uuidv7 } from '../store/ids.ts';
 import { recordChange } from '../sync/outbox.node.ts';
 import type { InstanceMetadata } from './import/metadata.ts';
 import { findChartMatch } from './link.node.ts';
+import { queueForwarding } from './pacs/forward.node.ts';
 
 export type IndexOutcome = { status: 'imported'; studyId: string; newStudy: boolean } | { status: 'duplicate'; studyId: string | null };
 
@@ -14,8 +15,16 @@ export type IndexOutcome = { status: 'imported'; studyId: string; newStudy: bool
  * method's): a commit, and its fsync, per batch instead of per file. Each instance is indexed whole, as by
  * `indexInstance`; a crash leaves all of the batch or none of it, never part of an instance.
  */
-export function indexInstances(db: Database, items: readonly { metadata: InstanceMetadata; blob: BlobRef }[], audit: AuditInput): IndexOutcome[] {
-  return items.map(({ metadata, blob }) => indexInstance(db, metadata, blob, audit));
+/**
+ * Indexes a group of instances (see `indexInstance`). Each new one is also queued for the DICOMweb servers this
+ * workstation forwards its new studies to (pacs/forward.node.ts), except `fromPacs`, the server it was retrieved from.
+ */
+export function indexInstances(db: Database, items: readonly { metadata: InstanceMetadata; blob: BlobRef }[], audit: AuditInput, fromPacs: string | null = null): IndexOutcome[] {
+  return items.map(({ metadata, blob }) => {
+    const outcome = indexInstance(db, metadata, blob, audit);
+    if (outcome.status === 'imported') queueForwarding(db, metadata.instance.sopInstanceUid, fromPacs, audit.at);
+    return outcome;
+  });
 }
 
 /** Whether any instance still uses a blob (orphan sweep). */

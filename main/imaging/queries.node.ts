@@ -3,6 +3,7 @@ import type { QueryModule } from '../store/interface.ts';
 import { readOnly } from '../store/read-only.node.ts';
 import { getAnnotations, saveAnnotations } from './annotations.node.ts';
 import { auditImport, auditStudy, blobReferenced, indexInstance, indexInstances } from './index.node.ts';
+import { forwardAnswered, forwardBatch, forwardOverview, forwardStop } from './pacs/forward.node.ts';
 import { listPacs, pacsConfig, removePacs, savePacs, studyBlobs } from './pacs/pacs.node.ts';
 import { createPatientForStudy, linkStudy, listReconciliation, unlinkStudy } from './reconcile.node.ts';
 import { addAddendum, getReport, saveDraft, signedReportsForPatient, signReport } from './reports.node.ts';
@@ -37,4 +38,8 @@ export const imagingQueries = {
   savePacs,
   removePacs,
   studyBlobs,
+  forwardBatch,
+  forwardAnswered,
+  forwardStop,
+  forwardOverview,
 } satisfies QueryModule;

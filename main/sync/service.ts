@@ -21,10 +21,13 @@ export class SyncService {
   readonly #blobRoot: string | undefined;
   readonly #now: () => number;
   readonly #kdf: KdfParams | undefined;
+  readonly #forwarding: Forwarding | null;
   readonly controller: SyncController;
 
-  constructor(options: { vault: Vault; dbPath: string; blobRoot?: string; logger: Logger; onChange: () => void; now?: () => number; kdf?: KdfParams }) {
+  /** `forwarding`: the PACS as a second target (main/imaging/pacs/forwarder.ts), shown and kicked with sync. */
+  constructor(options: { vault: Vault; dbPath: string; blobRoot?: string; logger: Logger; onChange: () => void; now?: () => number; kdf?: KdfParams; forwarding?: Forwarding }) {
     this.#vault = options.vault;
+    this.#forwarding = options.forwarding ?? null;
     this.#blobRoot = options.blobRoot;
     this.#kdf = options.kdf;
     this.#dbPath = options.dbPath;
@@ -66,6 +69,7 @@ export class SyncService {
       transfer: snapshot.transfer,
       settings: overview.settings,
       recentErrors: snapshot.recentErrors,
+      pacsForwarding: (await this.#forwarding?.status()) ?? [],
       targets: overview.targets.map((target) => {
         const last = snapshot.lastRounds.get(target.id);
         return {
@@ -97,9 +101,11 @@ export class SyncService {
     await this.#vault.store.methods.sync.setPaused(false);
     await this.ensureStarted();
     this.controller.resume();
+    this.#forwarding?.kick();
   }
 
   async syncNow(): Promise<void> {
+    this.#forwarding?.kick({ retryStopped: true });
     await this.ensureStarted();
     void this.controller.syncNow();
   }
@@ -185,6 +191,12 @@ export class SyncService {
   close(): Promise<void> {
     return this.controller.stop();
   }
+}
+
+/** What the Sync screen needs of the PACS forwarder. */
+interface Forwarding {
+  status(): Promise<SyncStatus['pacsForwarding']>;
+  kick(options?: { retryStopped?: boolean }): void;
 }
 
 /** A stopped target's code (from its row) with the detail of the round that stopped it, when this session saw it. */

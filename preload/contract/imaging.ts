@@ -243,8 +243,27 @@ export const pacsServerSchema = z.object({
   username: z.string(),
   /** Whether a password or token is stored (it never leaves main). */
   hasSecret: z.boolean(),
+  /** Studies imported on this workstation from now on are also sent here, in the background (a second sync target). */
+  forwardNew: z.boolean(),
 });
 export type PacsServer = z.infer<typeof pacsServerSchema>;
+
+/** A server that takes this workstation's new studies (`forwardNew`): what waits, what went, and what went wrong. */
+export const pacsForwardStatusSchema = z.object({
+  pacsId: z.string(),
+  name: z.string(),
+  /** Objects waiting to be sent. */
+  pending: z.number().int(),
+  sent: z.number().int(),
+  /** Objects the server refused (its answer named them): not sent again. */
+  refused: z.number().int(),
+  lastSuccessAt: z.number().nullable(),
+  /** Set when a refusal retrying cannot fix stopped sending; cleared by saving the server or "Sync now". */
+  stopped: z.enum(PACS_FAILURES).nullable(),
+  /** The last try's failure, while it lasts. */
+  problem: z.object({ failure: z.enum(PACS_FAILURES), at: z.number() }).nullable(),
+});
+export type PacsForwardStatus = z.infer<typeof pacsForwardStatusSchema>;
 
 export const pacsStudySchema = z.object({
   studyInstanceUid: z.string(),
@@ -442,6 +461,7 @@ export const imagingChannels = {
         auth: z.enum(PACS_AUTH),
         username: text(200).default(''),
         secret: z.string().max(4096).optional(),
+        forwardNew: z.boolean().default(false),
       })
       .strict(),
     response: pacsServerSchema,

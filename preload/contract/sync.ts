@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
+import { pacsForwardStatusSchema } from './imaging.ts';
 import { ADMIN_ONLY } from './roles.ts';
 import { text } from './text.ts';
 
@@ -144,6 +145,8 @@ export const syncStatusSchema = z.object({
   workstations: z.array(workstationStatusSchema),
   recentErrors: z.array(syncErrorSchema),
   settings: syncSettingsSchema,
+  /** DICOMweb servers that take this workstation's new studies: the PACS as a second target (Imaging → PACS). */
+  pacsForwarding: z.array(pacsForwardStatusSchema),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

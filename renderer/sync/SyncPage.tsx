@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../preload/contract/sync.ts';
 import { call } from '../platform/api.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { EnrolModal, JoinModal } from './EnrolmentModals.tsx';
+import { PacsForwardCard } from './PacsForwardCard.tsx';
 import { problemText } from './problemText.ts';
 import { describeSettings, SettingsModal } from './SettingsModal.tsx';
 import { TargetCard } from './TargetCard.tsx';
@@ -65,7 +66,7 @@ export default function SyncPage() {
           </Tag>
         </Typography.Title>
         <Flex gap="small" wrap>
-          <Button type="primary" onClick={() => act('sync.now')} disabled={status.targets.length === 0} data-testid="sync-now">
+          <Button type="primary" onClick={() => act('sync.now')} disabled={status.targets.length === 0 && status.pacsForwarding.length === 0} data-testid="sync-now">
             {t('sync.actions.syncNow')}
           </Button>
           {admin &&
@@ -108,6 +109,11 @@ export default function SyncPage() {
         {status.targets.map((target) => (
           <Col key={target.id} xs={24} lg={12}>
             <TargetCard target={target} transfer={status.transfer} canEdit={admin} onEdit={() => setEditing(target)} />
+          </Col>
+        ))}
+        {status.pacsForwarding.map((server) => (
+          <Col key={server.pacsId} xs={24} lg={12}>
+            <PacsForwardCard server={server} />
           </Col>
         ))}
       </Row>

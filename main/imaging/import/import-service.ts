@@ -34,15 +34,18 @@ export class ImportService {
   readonly #events: EventHub | null;
   readonly #logger: Logger | null;
   readonly #now: () => number;
+  readonly #afterImport: () => void;
   readonly #jobs = new Map<string, Tracked>();
   #pool: Promise<DicomWorkerPool> | null = null;
 
-  constructor(options: { vault: Vault; files: Files; events?: EventHub; logger?: Logger; now?: () => number }) {
+  /** `afterImport`: an import (of files, or retrieved from a PACS) has ended, and its new instances may wait to be forwarded. */
+  constructor(options: { vault: Vault; files: Files; events?: EventHub; logger?: Logger; now?: () => number; afterImport?: () => void }) {
     this.#vault = options.vault;
     this.#files = options.files;
     this.#events = options.events ?? null;
     this.#logger = options.logger ?? null;
     this.#now = options.now ?? Date.now;
+    this.#afterImport = options.afterImport ?? (() => {});
   }
 
   get claimsDir(): string {
@@ -91,8 +94,11 @@ export class ImportService {
     return report;
   }
 
-  /** A job on the shared pool and the store, e.g. for instances retrieved from a PACS (`importBytes`). */
-  async openJob(session: Session | null, onProgress?: (progress: ImportProgress) => void): Promise<ImportJob> {
+  /**
+   * A job on the shared pool and the store, e.g. for instances retrieved from a PACS (`importBytes`); `fromPacs`, the
+   * server they came from, is not sent them again by forwarding.
+   */
+  async openJob(session: Session | null, onProgress?: (progress: ImportProgress) => void, fromPacs: string | null = null): Promise<ImportJob> {
     const store = this.#vault.store;
     const pool = await this.#workers();
     await this.sweepOrphans();
@@ -102,7 +108,7 @@ export class ImportService {
         sync: async (staged) => (await this.#files.blobs()).syncStaged(staged),
         claim: (hashes) => writeGroupClaim(this.claimsDir, hashes),
         publish: async (synced) => (await this.#files.blobs()).publish(synced),
-        index: (items) => store.methods.imaging.indexInstances(items, this.#audit(session)),
+        index: (items) => store.methods.imaging.indexInstances(items, this.#audit(session), fromPacs),
         discard: async (hash) => {
           if (!(await store.methods.imaging.blobReferenced(hash))) await (await this.#files.blobs()).remove(hash);
         },
@@ -113,8 +119,9 @@ export class ImportService {
   }
 
   /** One audit entry per run, with counts only (file names may name the patient). */
-  auditRun(session: Session | null, counts: Readonly<Record<string, number | boolean>>): Promise<void> {
-    return this.#vault.store.methods.imaging.auditImport(this.#audit(session), counts);
+  async auditRun(session: Session | null, counts: Readonly<Record<string, number | boolean>>): Promise<void> {
+    await this.#vault.store.methods.imaging.auditImport(this.#audit(session), counts);
+    this.#afterImport();
   }
 
   #audit(session: Session | null) {

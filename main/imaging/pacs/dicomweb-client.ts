@@ -36,6 +36,15 @@ export interface InstanceRef {
 
 type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
 
+export interface StowAnswer {
+  stored: number;
+  failed: number;
+  storedUids: string[];
+  failedUids: string[];
+  /** HTTP 200 with nothing refused: every object sent was stored, named in the response or not. */
+  allStored: boolean;
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** STOW requests stay below this many bytes (servers limit request sizes). */
 const STOW_BATCH_BYTES = 32 * 1024 * 1024;
@@ -116,19 +125,9 @@ export class DicomWebClient {
     const total = { stored: 0, failed: 0 };
     const flush = async () => {
       if (batch.length === 0) return;
-      const { body, contentType } = buildMultipart(batch, 'application/dicom');
-      const response = await this.#request('/studies', { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
-      const text = await this.#body(response);
-      let result: DicomJson = {};
-      try {
-        result = text.byteLength > 0 ? (JSON.parse(Buffer.from(text).toString('utf8')) as DicomJson) : {};
-      } catch {
-        throw new PacsError('bad-response');
-      }
-      const stored = result['00081199']?.Value?.length ?? (response.status === 200 ? batch.length : 0);
-      const failed = result['00081198']?.Value?.length ?? batch.length - stored;
-      total.stored += stored;
-      total.failed += failed;
+      const answer = await this.storeBatch(batch);
+      total.stored += answer.stored;
+      total.failed += answer.failed;
       onSent?.(total.stored + total.failed);
       batch = [];
       bytes = 0;
@@ -140,6 +139,26 @@ export class DicomWebClient {
     }
     await flush();
     return total;
+  }
+
+  /**
+   * One STOW-RS request: what the server stored and refused, by SOP Instance UID as its response names them, and
+   * counted (a server may name none). A 409, every object refused, is an answer too, not a failure of the request.
+   */
+  async storeBatch(files: readonly Uint8Array[]): Promise<StowAnswer> {
+    const { body, contentType } = buildMultipart(files, 'application/dicom');
+    const response = await this.#request('/studies', { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body }, [409]);
+    const text = await this.#body(response);
+    let result: DicomJson = {};
+    try {
+      result = text.byteLength > 0 ? (JSON.parse(Buffer.from(text).toString('utf8')) as DicomJson) : {};
+    } catch {
+      throw new PacsError('bad-response');
+    }
+    const uids = (tag: string) => (result[tag]?.Value ?? []).map((item) => str(item as DicomJson, '00081155')).filter((uid) => uid !== '');
+    const stored = result['00081199']?.Value?.length ?? (response.status === 200 ? files.length : 0);
+    const failed = result['00081198']?.Value?.length ?? files.length - stored;
+    return { stored, failed, storedUids: uids('00081199'), failedUids: uids('00081198'), allStored: response.status === 200 && failed === 0 };
   }
 
   async #json(path: string): Promise<DicomJson[]> {
@@ -156,7 +175,8 @@ export class DicomWebClient {
     }
   }
 
-  async #request(path: string, init: { method?: string; headers?: Record<string, string>; body?: Uint8Array<ArrayBuffer> }): Promise<Response> {
+  /** `answers`: statuses besides 2xx whose body is the server's answer. */
+  async #request(path: string, init: { method?: string; headers?: Record<string, string>; body?: Uint8Array<ArrayBuffer> }, answers: readonly number[] = []): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.#auth.kind === 'basic') headers.Authorization = `Basic ${Buffer.from(`${this.#auth.username}:${this.#auth.secret}`, 'utf8').toString('base64')}`;
     if (this.#auth.kind === 'bearer') headers.Authorization = `Bearer ${this.#auth.secret}`;
@@ -172,7 +192,7 @@ export class DicomWebClient {
     } catch (error) {
       throw new PacsError((error as Error | null)?.name === 'TimeoutError' ? 'timeout' : 'unreachable');
     }
-    if (response.ok) return response;
+    if (response.ok || answers.includes(response.status)) return response;
     await response.body?.cancel().catch(() => {});
     if (response.status === 401) throw new PacsError('unauthorized');
     if (response.status === 403) throw new PacsError('forbidden');

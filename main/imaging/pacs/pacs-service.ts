@@ -33,23 +33,28 @@ export class PacsService {
   readonly #events: EventHub | null;
   readonly #logger: Logger | null;
   readonly #now: () => number;
+  readonly #afterSave: () => void;
   readonly #jobs = new Map<string, Tracked>();
 
-  constructor(options: { vault: Vault; files: Files; imports: ImportService; events?: EventHub; logger?: Logger; now?: () => number }) {
+  /** `afterSave`: a server's settings changed, so its forwarding may go on (a save clears a stop). */
+  constructor(options: { vault: Vault; files: Files; imports: ImportService; events?: EventHub; logger?: Logger; now?: () => number; afterSave?: () => void }) {
     this.#vault = options.vault;
     this.#files = options.files;
     this.#imports = options.imports;
     this.#events = options.events ?? null;
     this.#logger = options.logger ?? null;
     this.#now = options.now ?? Date.now;
+    this.#afterSave = options.afterSave ?? (() => {});
   }
 
   list(): Promise<PacsServer[]> {
     return this.#store((imaging) => imaging.listPacs());
   }
 
-  save(input: PacsInput): Promise<PacsServer> {
-    return this.#store((imaging) => imaging.savePacs(input, this.#now()));
+  async save(input: PacsInput): Promise<PacsServer> {
+    const saved = await this.#store((imaging) => imaging.savePacs(input, this.#now()));
+    this.#afterSave();
+    return saved;
   }
 
   async remove(id: string): Promise<{ removed: boolean }> {
@@ -83,7 +88,7 @@ export class PacsService {
     const client = await this.#client(pacsId);
     const job = this.#start(session, 'retrieve');
     void (async () => {
-      const importJob = await this.#imports.openJob(session);
+      const importJob = await this.#imports.openJob(session, undefined, pacsId);
       const refs = await client.studyInstances(studyInstanceUid);
       job.total = refs.length;
       this.#emit(session, job);

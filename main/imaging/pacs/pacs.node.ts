@@ -3,9 +3,11 @@ import type { PacsServer } from '../../../preload/contract/imaging.ts';
 import { uuidv7 } from '../../store/ids.ts';
 import { StoreError } from '../../store/errors.ts';
 
-type PacsRow = { id: string; name: string; base_url: string; auth: PacsServer['auth']; username: string };
+type PacsRow = { id: string; name: string; base_url: string; auth: PacsServer['auth']; username: string; forward_new: number };
 
-export interface PacsConfig extends Omit<PacsServer, 'hasSecret'> {
+const COLUMNS = 'id, name, base_url, auth, username, forward_new';
+
+export interface PacsConfig extends Omit<PacsServer, 'hasSecret' | 'forwardNew'> {
   /** Password or token, UTF-8; empty when none is stored. */
   secret: string;
 }
@@ -18,6 +20,8 @@ export interface PacsInput {
   username: string;
   /** Undefined keeps the stored secret. */
   secret?: string | undefined;
+  /** Send studies imported from now on to this server (forward.node.ts). */
+  forwardNew: boolean;
 }
 
 const secretName = (id: string) => `imaging.pacs.${id}`;
@@ -28,28 +32,44 @@ function secretOf(db: Database, id: string): string {
 }
 
 function toServer(db: Database, row: PacsRow): PacsServer {
-  return { id: row.id, name: row.name, baseUrl: row.base_url, auth: row.auth, username: row.username, hasSecret: secretOf(db, row.id) !== '' };
+  return { id: row.id, name: row.name, baseUrl: row.base_url, auth: row.auth, username: row.username, hasSecret: secretOf(db, row.id) !== '', forwardNew: row.forward_new === 1 };
 }
 
 export function listPacs(db: Database): PacsServer[] {
-  return db.prepare('SELECT id, name, base_url, auth, username FROM imaging_pacs ORDER BY name, id').all<PacsRow>().map((row) => toServer(db, row));
+  return db.prepare(`SELECT ${COLUMNS} FROM imaging_pacs ORDER BY name, id`).all<PacsRow>().map((row) => toServer(db, row));
 }
 
 /** A server with its secret, for main's DICOMweb client only (never returned over the contract). */
 export function pacsConfig(db: Database, id: string): PacsConfig {
-  const row = db.prepare('SELECT id, name, base_url, auth, username FROM imaging_pacs WHERE id = ?').get<PacsRow>([id]);
+  const row = db.prepare(`SELECT ${COLUMNS} FROM imaging_pacs WHERE id = ?`).get<PacsRow>([id]);
   if (!row) throw new StoreError('NOT_FOUND', { reason: 'no pacs' });
   return { id: row.id, name: row.name, baseUrl: row.base_url, auth: row.auth, username: row.username, secret: secretOf(db, id) };
 }
 
-/** Adds or updates a server; its secret lives in the secrets table (protected by the database encryption). */
+/**
+ * Adds or updates a server; its secret lives in the secrets table (protected by the database encryption). Saving
+ * clears a stop of its forwarding: the settings that caused it may be what changed.
+ */
 export function savePacs(db: Database, input: PacsInput, now: number): PacsServer {
   const id = input.id ?? uuidv7(now);
   if (input.id) {
-    const changed = db.prepare('UPDATE imaging_pacs SET name = ?, base_url = ?, auth = ?, username = ?, updated_at = ? WHERE id = ?').run([input.name, input.baseUrl, input.auth, input.username, now, id]).changes;
+    const changed = db
+      .prepare('UPDATE imaging_pacs SET name = ?, base_url = ?, auth = ?, username = ?, forward_new = ?, forward_stopped = NULL, updated_at = ? WHERE id = ?')
+      .run([input.name, input.baseUrl, input.auth, input.username, input.forwardNew ? 1 : 0, now, id]).changes;
     if (changed === 0) throw new StoreError('NOT_FOUND', { reason: 'no pacs' });
+    // Turned off: what waits is not sent later, when it is turned on again.
+    if (!input.forwardNew) db.prepare('DELETE FROM imaging_pacs_forward WHERE pacs_id = ?').run([id]);
   } else {
-    db.prepare('INSERT INTO imaging_pacs (id, name, base_url, auth, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run([id, input.name, input.baseUrl, input.auth, input.username, now, now]);
+    db.prepare('INSERT INTO imaging_pacs (id, name, base_url, auth, username, forward_new, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run([
+      id,
+      input.name,
+      input.baseUrl,
+      input.auth,
+      input.username,
+      input.forwardNew ? 1 : 0,
+      now,
+      now,
+    ]);
   }
   if (input.auth === 'none') db.prepare('DELETE FROM secrets WHERE name = ?').run([secretName(id)]);
   else if (input.secret !== undefined) {
@@ -59,7 +79,7 @@ export function savePacs(db: Database, input: PacsInput, now: number): PacsServe
       now,
     ]);
   }
-  return toServer(db, db.prepare('SELECT id, name, base_url, auth, username FROM imaging_pacs WHERE id = ?').get<PacsRow>([id])!);
+  return toServer(db, db.prepare(`SELECT ${COLUMNS} FROM imaging_pacs WHERE id = ?`).get<PacsRow>([id])!);
 }
 
 export function removePacs(db: Database, id: string): boolean {

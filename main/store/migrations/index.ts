@@ -12,6 +12,7 @@ import accountReplication from './011-account-replication.ts';
 import analyticsReview from './012-analytics-review.ts';
 import recordNumbers from './013-record-numbers.ts';
 import concurrentReports from './014-concurrent-reports.ts';
+import pacsForwarding from './015-pacs-forwarding.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   analyticsReview,
   recordNumbers,
   concurrentReports,
+  pacsForwarding,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -118,6 +118,8 @@ export const imagingEn: typeof imagingZh = {
     send: 'Send to PACS',
     sent: '{{count}} instances sent',
     empty: 'No PACS server is configured yet.',
+    forwardNew: 'Send new studies here automatically',
+    forwardNewHelp: 'Studies imported on this workstation from now on are sent in the background, as a second sync target (see Cloud sync). Studies retrieved from this server are not sent back to it.',
     failures: {
       unreachable: 'The server cannot be reached',
       unauthorized: 'User name, password or token is wrong',

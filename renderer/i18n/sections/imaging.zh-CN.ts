@@ -117,6 +117,8 @@ export const imagingZh = {
     send: '发送到 PACS',
     sent: '已发送 {{count}} 个实例',
     empty: '尚未配置 PACS 服务器。',
+    forwardNew: '自动将新检查发送到此服务器',
+    forwardNewHelp: '此后在本工作站导入的检查将在后台发送到此服务器，作为第二个同步目标（见“云同步”页面）。从此服务器取回的检查不会再发回。',
     failures: {
       unreachable: '无法连接服务器',
       unauthorized: '用户名、密码或令牌不正确',

@@ -53,6 +53,14 @@ export const syncEn: typeof syncZh = {
     push: 'Uploading',
     pull: 'Downloading',
   },
+  pacs: {
+    title: 'PACS: {{name}}',
+    pending: 'Waiting to send',
+    sent: 'Sent',
+    sentCount: '{{sent}} objects, {{refused}} refused by the server',
+    stopped: '{{reason}}. Correct the server under Imaging → PACS (saving it starts sending again), or press “Sync now”.',
+    problem: 'The last try failed at {{time}}: {{reason}}. It will try again by itself.',
+  },
   workstations: {
     title: 'Workstations',
     id: 'Workstation',

@@ -54,6 +54,14 @@ export const syncZh = {
     push: '上传',
     pull: '下载',
   },
+  pacs: {
+    title: 'PACS：{{name}}',
+    pending: '待发送',
+    sent: '已发送',
+    sentCount: '{{sent}} 个对象，服务器拒收 {{refused}} 个',
+    stopped: '{{reason}}。请在“影像 → PACS”中更正该服务器设置（保存后将重新开始发送），或点击“立即同步”。',
+    problem: '{{time}} 的发送失败：{{reason}}。系统将自动重试。',
+  },
   workstations: {
     title: '工作站',
     id: '工作站',

@@ -5,7 +5,7 @@
  * `pacs-search-name`, `pacs-search-id`, `pacs-search-accession`, `pacs-search`, `pacs-results`,
  * `pacs-retrieve-<studyInstanceUid>`, `pacs-job`.
  */
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Select, Space, Table, Tag, type ButtonProps } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Select, Space, Switch, Table, Tag, type ButtonProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -228,6 +228,7 @@ interface ServerFields {
   auth: PacsServer['auth'];
   username?: string;
   secret?: string;
+  forwardNew: boolean;
 }
 
 function PacsServerForm({ server, onClose, onSaved }: { server: PacsServer | null; onClose: () => void; onSaved: (server: PacsServer) => void }) {
@@ -246,6 +247,7 @@ function PacsServerForm({ server, onClose, onSaved }: { server: PacsServer | nul
           auth: fields.auth,
           username: fields.username ?? '',
           ...(fields.secret ? { secret: fields.secret } : {}),
+          forwardNew: fields.forwardNew,
         }),
       );
     } catch (failure) {
@@ -258,7 +260,7 @@ function PacsServerForm({ server, onClose, onSaved }: { server: PacsServer | nul
         data-testid="pacs-form"
         form={form}
         layout="vertical"
-        initialValues={{ name: server?.name ?? '', baseUrl: server?.baseUrl ?? 'https://', auth: server?.auth ?? 'none', username: server?.username ?? '' }}
+        initialValues={{ name: server?.name ?? '', baseUrl: server?.baseUrl ?? 'https://', auth: server?.auth ?? 'none', username: server?.username ?? '', forwardNew: server?.forwardNew ?? false }}
         onFinish={(fields) => void save(fields)}
       >
         <Form.Item name="name" label={t('imaging.pacs.name')} rules={[{ required: true, whitespace: true, message: t('fieldErrors.required') }]}>
@@ -287,6 +289,9 @@ function PacsServerForm({ server, onClose, onSaved }: { server: PacsServer | nul
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
+        <Form.Item name="forwardNew" label={t('imaging.pacs.forwardNew')} extra={t('imaging.pacs.forwardNewHelp')} valuePropName="checked">
+          <Switch data-testid="pacs-form-forward" />
+        </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon message={error} />}
     </Modal>
