@@ -7,16 +7,13 @@ import type { InstanceMetadata } from '../../../main/imaging/import/metadata.ts'
 import { imagingQueries } from '../../../main/imaging/queries.node.ts';
 import { applyBatch } from '../../../main/sync/apply.node.ts';
 import type { Batch, WireChange } from '../../../main/sync/batch.ts';
-import { saveTarget } from '../../../main/sync/targets.node.ts';
-import { audit, openStore } from '../sync/helpers.ts';
+import { audit, openStation } from '../sync/helpers.ts';
 
 let dir: string;
 const stores: Database[] = [];
 
 function station(name: string): Database {
-  const db = openStore(join(dir, `${name}.db`), name);
-  const config = { endpoint: null, region: 'us-east-1', bucket: 'b', prefix: '', forcePathStyle: true };
-  db.transaction(() => saveTarget(db, { id: 't', name: 'T', config, credentials: null }, 1))();
+  const db = openStation(dir, name);
   stores.push(db);
   return db;
 }

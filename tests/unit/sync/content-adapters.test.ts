@@ -10,17 +10,13 @@ import { patientQueries } from '../../../main/patients/queries.node.ts';
 import type { PatientFields } from '../../../main/patients/rows.node.ts';
 import { applyBatch } from '../../../main/sync/apply.node.ts';
 import type { Batch, WireChange } from '../../../main/sync/batch.ts';
-import { saveTarget } from '../../../main/sync/targets.node.ts';
-import { audit, openStore } from './helpers.ts';
+import { audit, openStation } from './helpers.ts';
 
 let dir: string;
 const stores: Database[] = [];
 
-/** A workstation's store that can receive batches from target 't'. */
 function station(name: string): Database {
-  const db = openStore(join(dir, `${name}.db`), name);
-  const config = { endpoint: null, region: 'us-east-1', bucket: 'b', prefix: '', forcePathStyle: true };
-  db.transaction(() => saveTarget(db, { id: 't', name: 'T', config, credentials: null }, 1))();
+  const db = openStation(dir, name);
   stores.push(db);
   return db;
 }
