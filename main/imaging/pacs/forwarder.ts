@@ -95,18 +95,23 @@ export class PacsForwarder {
     // Paused with sync (Sync → Pause): the queue waits, and "Resume" starts a round.
     if ((await this.#vault.store.methods.sync.overview()).paused) return;
     const imaging = this.#vault.store.methods.imaging;
+    const servers = await imaging.forwardOverview();
+    // Only servers still taking studies, and not stopped, have a failure to retry soon.
+    for (const pacsId of this.#problems.keys()) if (!servers.some((server) => server.pacsId === pacsId && server.stopped === null)) this.#problems.delete(pacsId);
     let failed = false;
-    for (const server of await imaging.forwardOverview()) {
+    for (const server of servers) {
       if (server.stopped !== null) {
         if (!retryStopped) continue;
         await imaging.forwardStop(server.pacsId, null);
       }
       const problem = await this.#drain(server.pacsId);
       if (problem === null) this.#problems.delete(server.pacsId);
-      else {
+      else if (STOPPING.has(problem)) {
+        this.#problems.delete(server.pacsId);
+        await imaging.forwardStop(server.pacsId, problem);
+      } else {
         failed = true;
         this.#problems.set(server.pacsId, { failure: problem, at: this.#now() });
-        if (STOPPING.has(problem)) await imaging.forwardStop(server.pacsId, problem);
       }
     }
     this.#failedRounds = failed ? this.#failedRounds + 1 : 0;
