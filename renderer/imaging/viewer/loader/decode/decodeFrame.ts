@@ -6,6 +6,7 @@ import { Decoder as JpegLosslessDecoder } from 'jpeg-lossless-decoder-js';
 import type { InstanceMeta } from '../instanceMeta.ts';
 import { codecFor } from '../transferSyntax.ts';
 import { paletteToRgba, rgbToRgba, ybr422ToRgba, ybrFullToRgbInPlace } from './colour.ts';
+import { decodeJpeg12, jpegPrecision } from './jpeg12.ts';
 import { UnsupportedImageError } from './parseInstance.ts';
 import { decodeRle } from './rle.ts';
 import { decodeWithWasm } from './wasmCodecs.ts';
@@ -53,8 +54,8 @@ async function samplesOf(meta: InstanceMeta, frame: Uint8Array): Promise<Samples
       return { bytes: new Uint8Array(decoded.buffer.slice(decoded.byteOffset, decoded.byteOffset + decoded.byteLength)), planar: false, rgb: false };
     }
     case 'jpeg-8bit': {
+      if ((jpegPrecision(frame) ?? 8) > 8) return { bytes: decodeJpeg12(frame, meta.rows, meta.columns), planar: false, rgb: false };
       const out = await decodeWithWasm('jpeg-8bit', frame);
-      if (out.bitsPerSample > 8) throw new UnsupportedImageError('12-bit JPEG is not supported by the 8-bit JPEG decoder.');
       return { bytes: out.bytes, planar: false, rgb: out.componentCount === 3 };
     }
     case 'jpeg-ls': {
