@@ -1,30 +1,12 @@
 import type Database from '@signalapp/sqlcipher';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InstanceMetadata } from '../../../main/imaging/import/metadata.ts';
 import { imagingQueries } from '../../../main/imaging/queries.node.ts';
 import { applyBatch } from '../../../main/sync/apply.node.ts';
 import type { Batch, WireChange } from '../../../main/sync/batch.ts';
-import { audit, openStation } from '../sync/helpers.ts';
+import { audit, stationsPerTest } from '../sync/helpers.ts';
 
-let dir: string;
-const stores: Database[] = [];
-
-function station(name: string): Database {
-  const db = openStation(dir, name);
-  stores.push(db);
-  return db;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cw-nonimage-sync-'));
-});
-afterEach(() => {
-  for (const db of stores.splice(0)) db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const station = stationsPerTest('cw-nonimage-sync-');
 
 function outboxBatch(db: Database, workstation: string): Batch {
   const rows = db

@@ -1,8 +1,5 @@
 import type Database from '@signalapp/sqlcipher';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chartQueries } from '../../../main/chart/queries.node.ts';
 import { imagingQueries } from '../../../main/imaging/queries.node.ts';
 import type { InstanceMetadata } from '../../../main/imaging/import/metadata.ts';
@@ -10,25 +7,9 @@ import { patientQueries } from '../../../main/patients/queries.node.ts';
 import type { PatientFields } from '../../../main/patients/rows.node.ts';
 import { applyBatch } from '../../../main/sync/apply.node.ts';
 import type { Batch, WireChange } from '../../../main/sync/batch.ts';
-import { audit, openStation } from './helpers.ts';
+import { audit, stationsPerTest } from './helpers.ts';
 
-let dir: string;
-const stores: Database[] = [];
-
-function station(name: string): Database {
-  const db = openStation(dir, name);
-  stores.push(db);
-  return db;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cw-sync-content-'));
-});
-
-afterEach(() => {
-  for (const db of stores.splice(0)) db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const station = stationsPerTest('cw-sync-content-');
 
 const write = <T>(db: Database, run: () => T): T => db.transaction(run)();
 const patientFields = (fullName: string): PatientFields =>
