@@ -105,6 +105,6 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
  * seconds, so an object stored in the revocation's own second counts as after it, and one without a time as well.
  * The revocation time is the revoking workstation's clock: S3 refuses requests from clocks 15 minutes off.
  */
-export function beforeRevocation(storedAt: number | null, revokedAt: number): boolean {
+function beforeRevocation(storedAt: number | null, revokedAt: number): boolean {
   return storedAt !== null && storedAt + 1000 <= revokedAt;
 }

@@ -63,6 +63,10 @@ export const syncQueries = {
     return settings;
   },
 
+  isPaused(db: Database): boolean {
+    return db.prepare('SELECT paused FROM sync_settings WHERE id = 1', { pluck: true }).get() === 1;
+  },
+
   setPaused(db: Database, paused: boolean): void {
     db.prepare('UPDATE sync_settings SET paused = ? WHERE id = 1').run([paused ? 1 : 0]);
   },

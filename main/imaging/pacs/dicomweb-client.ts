@@ -47,7 +47,7 @@ export interface StowAnswer {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** STOW requests stay below this many bytes (servers limit request sizes). */
-const STOW_BATCH_BYTES = 32 * 1024 * 1024;
+export const STOW_BATCH_BYTES = 32 * 1024 * 1024;
 
 /**
  * QIDO-RS, WADO-RS and STOW-RS over `fetch` (dicomweb-client needs XMLHttpRequest, which Node lacks).

@@ -2,12 +2,11 @@ import type { PacsFailure, PacsForwardStatus } from '../../../preload/contract/i
 import type { Vault } from '../../accounts/vault.ts';
 import type { Files } from '../../files/files.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { DicomWebClient, PacsError } from './dicomweb-client.ts';
+import { DicomWebClient, PacsError, STOW_BATCH_BYTES } from './dicomweb-client.ts';
 import type { ForwardItem } from './forward.node.ts';
 
-/** Objects per STOW request, and their bytes: a CT series goes in a few requests, each well below servers' limits. */
+/** Objects per STOW request (and at most STOW_BATCH_BYTES): a CT series goes in a few requests. */
 const BATCH_OBJECTS = 50;
-const BATCH_BYTES = 32 * 1024 * 1024;
 /** A server refusal retrying cannot fix: the server stops until its settings are saved or "Sync now" is pressed. */
 const STOPPING: ReadonlySet<PacsFailure> = new Set(['unauthorized', 'forbidden', 'not-found']);
 const RETRY_BASE_MS = 30_000;
@@ -93,7 +92,7 @@ export class PacsForwarder {
 
   async #round(retryStopped: boolean): Promise<void> {
     // Paused with sync (Sync → Pause): the queue waits, and "Resume" starts a round.
-    if ((await this.#vault.store.methods.sync.overview()).paused) return;
+    if (await this.#vault.store.methods.sync.isPaused()) return;
     const imaging = this.#vault.store.methods.imaging;
     const servers = await imaging.forwardOverview();
     // Only servers still taking studies, and not stopped, have a failure to retry soon.
@@ -124,7 +123,7 @@ export class PacsForwarder {
     const client = new DicomWebClient({ baseUrl: config.baseUrl, auth: { kind: config.auth, username: config.username, secret: config.secret } });
     for (;;) {
       if (this.#closed) return null;
-      const batch = await imaging.forwardBatch(pacsId, BATCH_OBJECTS, BATCH_BYTES);
+      const batch = await imaging.forwardBatch(pacsId, BATCH_OBJECTS, STOW_BATCH_BYTES);
       if (batch.length === 0) return null;
       const files = await this.#read(batch);
       if (files === null) return 'unreachable';
