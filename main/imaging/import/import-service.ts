@@ -118,7 +118,10 @@ export class ImportService {
     });
   }
 
-  /** One audit entry per run, with counts only (file names may name the patient). */
+  /**
+   * Ends a run, of files or retrieved from a PACS: one audit entry, with counts only (file names may name the
+   * patient), then `afterImport`, so the new instances are forwarded.
+   */
   async auditRun(session: Session | null, counts: Readonly<Record<string, number | boolean>>): Promise<void> {
     await this.#vault.store.methods.imaging.auditImport(this.#audit(session), counts);
     this.#afterImport();
