@@ -150,7 +150,6 @@ async function runAndKill(ws: TestWorkstation, random: () => number, blobRoot?: 
   if (finished) lastEnding = ending(worker.events, moved());
   if (!finished && moved() > 0) midRoundKills++;
   await worker.exited;
-  await s3.removeCutShortObjects();
   partsSent += worker.events.filter((event) => event.type === 'blobPart').length;
   return finished ? 'finished' : 'killed';
 }
