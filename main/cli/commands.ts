@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import { CliError } from './errors.ts';
 import { readPassword } from './password.ts';
 import { cliImport } from '../imaging/import/cli-command.ts';
+import { describePullBlock } from '../sync/pull-blocks.node.ts';
 import type { CliProcess } from './run.ts';
 
 export interface CliContext {
@@ -111,12 +112,15 @@ export const COMMANDS = {
     run: cliImport,
   },
   'sync-once': {
-    summary: 'One full sync round (push, then pull and apply) against every target (administrator); prints what moved per target, exits 1 if a target failed.',
+    summary:
+      'One full sync round (push, then pull and apply) against every target (administrator); prints what moved per target, exits 1 if a target failed or another workstation’s changes stopped applying.',
     run: async (context) => {
       await signInAdmin(context);
       const reports = await context.services.sync.syncOnce();
       const failed = reports.filter((report) => report.error !== null);
       if (failed.length > 0) throw new CliError('SYNC_FAILED', failed.map((report) => `${report.targetId}: ${report.error!.message}`).join('; '));
+      const blocked = reports.flatMap((report) => report.blocked.map((block) => `${report.targetId}: ${describePullBlock(block)}`));
+      if (blocked.length > 0) throw new CliError('SYNC_BLOCKED', blocked.join('; '));
       return { targets: reports };
     },
   },

@@ -1,7 +1,8 @@
 import type Database from '@signalapp/sqlcipher';
 import { applyBatches, nextObject } from './apply.node.ts';
-import { changeObjectName, decodeBatch, type Batch } from './batch.ts';
+import { changeObjectName, CorruptObjectError, decodeBatch, type Batch } from './batch.ts';
 import { revokedAt } from './entities/workstation.node.ts';
+import { recordPullBlock, type PullBlock } from './pull-blocks.node.ts';
 import { BATCH_CHANGES } from './push.node.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
 import type { S3Target } from './s3-target.ts';
@@ -33,10 +34,12 @@ type Fetched = { ok: true; batch: Batch | null; bytes: number } | { ok: false; e
 /**
  * Applies every other workstation's objects past this workstation's cursors, in order per workstation. Of a revoked
  * workstation, only the objects the storage service stored before the revocation are applied (`beforeRevocation`).
+ * A folder that cannot go on (an object missing while later ones are there, or one that cannot be opened) is
+ * recorded and returned in `blocked`, and the other folders go on.
  */
-export async function pullAll(context: PullContext): Promise<{ objects: number; changes: number; bytes: number }> {
+export async function pullAll(context: PullContext): Promise<{ objects: number; changes: number; bytes: number; blocked: PullBlock[] }> {
   const { db, target, targetId, key } = context;
-  const total = { objects: 0, changes: 0, bytes: 0 };
+  const total = { objects: 0, changes: 0, bytes: 0, blocked: [] as PullBlock[] };
   const folders = await withRetry(() => target.listFolders('changes/'), context.retry);
   for (const workstation of folders.sort()) {
     if (workstation === context.workstation) continue;
@@ -57,7 +60,9 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
       if (!ahead.has(object)) ahead.set(object, fetch(object).then((fetched) => (arrived.set(object, fetched), fetched)));
     };
     let finished = false;
-    for (let object = nextObject(db, targetId, workstation); !finished; ) {
+    let blocked: Omit<PullBlock, 'workstation'> | null = null;
+    let object = nextObject(db, targetId, workstation);
+    while (!finished) {
       for (let next = object; next < object + READ_AHEAD; next++) request(next);
       const first = await ahead.get(object)!;
       // The first object waits for the network; those that arrived meanwhile join it.
@@ -67,7 +72,11 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
         if (!fetched.ok) {
           if (group.length > 0) break;
           await Promise.all(ahead.values());
-          throw fetched.error;
+          // Still unopenable after the retries: not the network (a body cut short in transit fails once, not every time).
+          if (!(fetched.error instanceof CorruptObjectError)) throw fetched.error;
+          blocked = { object: next, reason: 'unreadable' };
+          finished = true;
+          break;
         }
         if (!fetched.batch) {
           finished = true;
@@ -95,6 +104,16 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
       object += group.length;
     }
     await Promise.all(ahead.values());
+    // The folder ended at a name that is not there: the usual end, unless later objects exist. The name is looked at
+    // again after the listing, as objects written since (it and more after it) are no gap. A revoked workstation's
+    // folder ends at its revocation whatever follows.
+    if (!blocked && revocation === null) {
+      const name = changeObjectName(workstation, object);
+      const later = await withRetry(() => target.firstAfter(`changes/${workstation}/`, name), context.retry);
+      if (later !== null && !(await withRetry(() => target.exists(name), context.retry))) blocked = { object, reason: 'missing' };
+    }
+    recordPullBlock(db, targetId, workstation, blocked, context.now());
+    if (blocked) total.blocked.push({ workstation, ...blocked });
   }
   return total;
 }

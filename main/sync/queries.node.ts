@@ -8,6 +8,7 @@ import { clinicKey, ensureClinicKey, storeClinicKey } from './clinic-key.node.ts
 import type { EnrolmentPayload } from './enrolment.ts';
 import { markRevoked, revokedAt } from './entities/workstation.node.ts';
 import { recordChange } from './outbox.node.ts';
+import { pullBlocks, type PullBlockReason } from './pull-blocks.node.ts';
 import { pendingPush } from './push-state.node.ts';
 import type { TargetCredentials } from './s3-target.ts';
 import { listTargets, removeTarget, saveTarget, targetCredentials } from './targets.node.ts';
@@ -30,6 +31,7 @@ export type WorkstationOverview = {
   changesApplied: number;
   lastPulledAt: number | null;
   revokedAt: number | null;
+  blocked: { object: number; reason: PullBlockReason } | null;
 };
 
 /** The sync store methods main calls: `store.methods.sync.…`. The worker has its own connection and uses the modules directly. */
@@ -46,15 +48,18 @@ export const syncQueries = {
       ...(({ changes, bytes }) => ({ pendingChanges: changes, pendingBytes: bytes }))(pendingPush(db, target.id)),
     }));
     const first = targets[0]?.id ?? '';
+    const blocks = pullBlocks(db);
     const workstations = db
       .prepare(
         `SELECT w.id, w.name, w.revoked_at AS revokedAt, c.next_object AS nextObject, coalesce(c.changes_applied, 0) AS changesApplied, c.last_pulled_at AS lastPulledAt
           FROM (SELECT id, name, revoked_at FROM sync_workstations
-                UNION SELECT workstation_id, '', NULL FROM sync_cursors WHERE workstation_id NOT IN (SELECT id FROM sync_workstations)) w
-          LEFT JOIN sync_cursors c ON c.workstation_id = w.id AND c.target_id = ?
+                UNION SELECT workstation_id, '', NULL FROM sync_cursors WHERE workstation_id NOT IN (SELECT id FROM sync_workstations)
+                UNION SELECT workstation_id, '', NULL FROM sync_pull_blocks WHERE workstation_id NOT IN (SELECT id FROM sync_workstations)) w
+          LEFT JOIN sync_cursors c ON c.workstation_id = w.id AND c.target_id = $first
           ORDER BY w.id`,
       )
-      .all<WorkstationOverview>([first]);
+      .all<Omit<WorkstationOverview, 'blocked'>>({ first })
+      .map((workstation) => ({ ...workstation, blocked: blocks.get(workstation.id) ?? null }));
     return { enrolled: clinicKey(db) !== null, settings: JSON.parse(row.settings) as SyncSettings, paused: row.paused === 1, targets, workstations };
   },
 

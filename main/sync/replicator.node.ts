@@ -3,6 +3,7 @@ import type { BlobStore } from '../files/blob-store.node.ts';
 import { settleWantedBlobs } from './blob-fetch.node.ts';
 import { clinicKey } from './clinic-key.node.ts';
 import { revokedAt } from './entities/workstation.node.ts';
+import type { PullBlock } from './pull-blocks.node.ts';
 import { pullAll } from './pull.node.ts';
 import { pushAll } from './push.node.ts';
 import { DEFAULT_RETRY, PERMANENT_FAILURES, PermanentSyncError, type RetryPolicy } from './retry.ts';
@@ -16,6 +17,8 @@ export interface RoundSummary {
   pulled: { objects: number; changes: number; bytes: number };
   /** Image and document files downloaded after the pull (eager fetching). */
   fetched: { fetched: number; bytes: number };
+  /** Other workstations whose changes stopped applying at an object missing from the bucket or that cannot be opened. */
+  blocked: PullBlock[];
 }
 
 export interface RoundOptions {
@@ -72,7 +75,7 @@ export async function syncRound(db: Database, targetId: string, options: RoundOp
       beforeUpload: options.throttle,
       onObject: (object, changes, bytes) => options.onObject?.('push', workstation, object, changes, bytes),
     });
-    const pulled = await pullAll({
+    const { blocked, ...pulled } = await pullAll({
       db,
       target: s3,
       targetId,
@@ -84,7 +87,7 @@ export async function syncRound(db: Database, targetId: string, options: RoundOp
     });
     const fetched = options.blobs ? await settleWantedBlobs(db, s3, options.blobs, options.eagerBlobs ?? false, retry, now, options.throttle) : { fetched: 0, bytes: 0 };
     writeTransaction(db, () => markSuccess(db, targetId, now()));
-    return { targetId, pushed, pulled, fetched };
+    return { targetId, pushed, pulled, fetched, blocked };
   } catch (error) {
     if (error instanceof PermanentSyncError) writeTransaction(db, () => markStopped(db, targetId, error.code));
     throw error;

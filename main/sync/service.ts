@@ -86,7 +86,7 @@ export class SyncService {
         };
       }),
       workstations: [
-        { id: self, name: '', self: true, nextObject: null, changesApplied: 0, lastPulledAt: null, revokedAt: null },
+        { id: self, name: '', self: true, nextObject: null, changesApplied: 0, lastPulledAt: null, revokedAt: null, blocked: null },
         ...overview.workstations.filter((workstation) => workstation.id !== self).map((workstation) => ({ ...workstation, self: false })),
       ],
     };

@@ -81,5 +81,5 @@ function forgetProgressIfMoved(db: Database, id: string, config: TargetConfig): 
   if (typeof stored !== 'string') return;
   const before = JSON.parse(stored) as TargetConfig;
   if (before.endpoint === config.endpoint && before.bucket === config.bucket && before.prefix === config.prefix) return;
-  for (const table of ['sync_push', 'sync_cursors', 'sync_blob_uploads']) db.prepare(`DELETE FROM ${table} WHERE target_id = ?`).run([id]);
+  for (const table of ['sync_push', 'sync_cursors', 'sync_pull_blocks', 'sync_blob_uploads']) db.prepare(`DELETE FROM ${table} WHERE target_id = ?`).run([id]);
 }

@@ -1,4 +1,5 @@
 import type { SyncProblemCode, SyncProblemDetail } from '../../preload/contract/sync.ts';
+import type { PullBlock } from './pull-blocks.node.ts';
 import type { TimeWindow } from './throttle.ts';
 
 export interface WorkerSettings {
@@ -32,6 +33,8 @@ export interface TargetReport {
   targetId: string;
   pushed: { objects: number; changes: number; bytes: number };
   pulled: { objects: number; changes: number; bytes: number };
+  /** Other workstations whose changes stopped applying (pull-blocks.node.ts); the Sync screen reads them from the store. */
+  blocked: PullBlock[];
   /** The screen words `code` and `detail`; `message` (English) is for the CLI's output and the logs. */
   error: { code: SyncProblemCode; detail: SyncProblemDetail; message: string; permanent: boolean } | null;
 }

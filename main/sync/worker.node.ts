@@ -111,7 +111,7 @@ async function round(requestId: number | undefined): Promise<void> {
       });
       reports.push({ ...summary, error: null });
     } catch (error) {
-      reports.push({ targetId: target.id, pushed: { objects: 0, changes: 0, bytes: 0 }, pulled: { objects: 0, changes: 0, bytes: 0 }, error: roundError(error) });
+      reports.push({ targetId: target.id, pushed: { objects: 0, changes: 0, bytes: 0 }, pulled: { objects: 0, changes: 0, bytes: 0 }, blocked: [], error: roundError(error) });
     }
   }
   // "Sync now" also sends the CDS calls waiting for their retry time.

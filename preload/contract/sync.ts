@@ -131,6 +131,11 @@ export const workstationStatusSchema = z.object({
   changesApplied: z.number(),
   lastPulledAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
+  /**
+   * Its changes stopped applying at `object` (on any target): missing from the bucket while later ones are there,
+   * or unreadable (altered, or sealed with another clinic key). Changes apply in order, so later ones wait.
+   */
+  blocked: z.object({ object: z.number(), reason: z.enum(['missing', 'unreadable']) }).nullable(),
 });
 
 export const syncErrorSchema = z.object({ at: z.number(), targetId: z.string(), code: syncProblemCodeSchema, detail: syncProblemDetailSchema, permanent: z.boolean() });

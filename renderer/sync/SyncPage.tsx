@@ -43,6 +43,10 @@ export default function SyncPage() {
       render: (_: unknown, row: Workstation) =>
         row.revokedAt ? (
           <Tag color="red">{t('sync.workstations.revoked')}</Tag>
+        ) : row.blocked ? (
+          <Tag color="red" data-testid={`sync-blocked-${row.id}`}>
+            {t('sync.workstations.blocked')}
+          </Tag>
         ) : (
           admin &&
           !row.self && (
@@ -118,7 +122,22 @@ export default function SyncPage() {
         ))}
       </Row>
       <Card title={t('sync.workstations.title')}>
-        <Table rowKey="id" size="small" pagination={false} dataSource={status.workstations} columns={workstationColumns} data-testid="sync-workstations" />
+        <Flex vertical gap="small">
+          {status.workstations.flatMap(({ id, blocked }) =>
+            blocked
+              ? [
+                  <Alert
+                    key={id}
+                    type="error"
+                    showIcon
+                    data-testid="sync-blocked-alert"
+                    title={t(blocked.reason === 'missing' ? 'sync.workstations.blockedMissing' : 'sync.workstations.blockedUnreadable', { id: id.slice(-12), object: blocked.object })}
+                  />,
+                ]
+              : [],
+          )}
+          <Table rowKey="id" size="small" pagination={false} dataSource={status.workstations} columns={workstationColumns} data-testid="sync-workstations" />
+        </Flex>
       </Card>
       <Card title={t('sync.errors.title')}>
         <List

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3rver, type LocalS3 } from '../integration/support/s3rver.ts';
+import { changeObjectName } from '../../main/sync/batch.ts';
+import { S3Target } from '../../main/sync/s3-target.ts';
+import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from '../integration/support/s3rver.ts';
 import { E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
@@ -125,5 +127,23 @@ describe('sync settings and enrolment in Chromium', () => {
     const check = page.getByTestId('sync-target-check-write');
     await check.waitFor();
     expect(await check.innerText()).toContain('服务地址无响应（连接被拒绝）');
+  });
+
+  it('says in Chinese which workstation’s changes are stuck at an object missing from the bucket', async () => {
+    const { page } = ws;
+    for (const target of (await ws.services.vault.store.methods.sync.overview()).targets) await ws.services.sync.removeTarget(target.id);
+    s3 ??= await startS3rver();
+    const config = { endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: 'gap/', forcePathStyle: true };
+    const { id } = await ws.services.sync.saveTarget({ name: 'Clinic bucket', config, credentials: S3RVER_CREDENTIALS });
+    // Another desk's folder whose objects 1 to 6 are gone (expired, say) while its object 7 is there.
+    const other = '0194f0c2-7a3b-7c4d-8e5f-a1b2c3d4e5f6';
+    const bucket = new S3Target(config, S3RVER_CREDENTIALS);
+    await bucket.put(changeObjectName(other, 7), Buffer.from('sealed'));
+    bucket.destroy();
+    expect(await ws.services.sync.syncOnce()).toEqual([expect.objectContaining({ targetId: id, error: null, blocked: [{ workstation: other, object: 1, reason: 'missing' }] })]);
+
+    await page.getByTestId(`sync-blocked-${other}`).waitFor();
+    expect(await page.getByTestId(`sync-blocked-${other}`).innerText()).toBe('同步受阻');
+    expect(await page.getByTestId('sync-blocked-alert').innerText()).toContain('工作站 a1b2c3d4e5f6 的更改停在其第 1 号更改对象：该对象已不在存储桶中');
   });
 });

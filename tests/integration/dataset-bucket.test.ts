@@ -1,14 +1,12 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketDestination } from '../../main/analytics/export/bucket-destination.node.ts';
 import { openEncrypted } from '../../main/store/connection.node.ts';
 import type { PatientInput } from '../../preload/contract/patients.ts';
 import { ADMIN, testClinic, type TestClinic } from '../unit/helpers/clinic.ts';
+import { runCli } from './support/cli.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
 
-const CLI = resolve(import.meta.dirname, '../../main/cli.ts');
 const PREFIX = 'clinic-a';
 
 const PATIENTS: PatientInput[] = [
@@ -30,20 +28,6 @@ let clinic: TestClinic;
 let client: S3Client;
 let targetId: string;
 const identifiers: string[] = [];
-
-/** The CLI as a child process, waited for without blocking this process's event loop. */
-function runCli(args: readonly string[], input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 /** Every object under a key prefix, with its text. */
 async function objectsUnder(prefix: string): Promise<Record<string, string>> {
@@ -121,7 +105,6 @@ describe('de-identified dataset into a sync target’s bucket', () => {
 
     // The CLI opens the same data folder: the app lets go of it first.
     await clinic.services.close();
-    // Run asynchronously: the S3 server under test answers from this very process.
     const run = await runCli(['export-dataset', '--target', targetId, 'csv', '--user', 'admin', '--data-dir', clinic.dataDir, '--json'], `${ADMIN.password}\n`);
     expect(run.status, run.stderr).toBe(0);
     const printed = (JSON.parse(run.stdout) as { result: { location: string; format: string; patients: number; files: Array<{ file: string }> } }).result;

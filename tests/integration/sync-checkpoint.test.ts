@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomKey } from '../../main/keys/crypto.ts';
 import { scheduleQueries } from '../../main/schedule/queries.node.ts';
 import { uuidv7 } from '../../main/store/ids.ts';
+import { changeObjectName } from '../../main/sync/batch.ts';
+import { syncQueries } from '../../main/sync/queries.node.ts';
+import { S3Target } from '../../main/sync/s3-target.ts';
 import { saveTarget } from '../../main/sync/targets.node.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
 import { openWorkstation, TARGET_ID, type TestWorkstation } from './support/sync-workstation.ts';
@@ -82,5 +85,80 @@ describe('push checkpoints that disagree with the bucket', () => {
     const reader = workstation('after-reader', clinicKey, 'after/');
     await reader.sync();
     expect(rooms(reader)).toEqual(['Room A', 'Room B', 'Room C']);
+  });
+});
+
+describe('change objects the bucket lost or cannot give back whole', () => {
+  const bucket = (prefix: string) => new S3Target({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix, forcePathStyle: true }, S3RVER_CREDENTIALS);
+  const blockOf = (ws: TestWorkstation, id: string) => syncQueries.overview(ws.db).workstations.find((row) => row.id === id)?.blocked;
+
+  /** A desk that pushed three objects, one room each. */
+  async function threeObjects(name: string, clinicKey: Uint8Array, prefix: string): Promise<TestWorkstation> {
+    const ws = workstation(name, clinicKey, prefix);
+    for (const room of ['Room 1', 'Room 2', 'Room 3']) {
+      addRoom(ws, room);
+      expect((await ws.sync()).pushed.objects).toBe(1);
+    }
+    return ws;
+  }
+
+  it('an object missing while later ones are there stops that workstation’s changes, says where, and they apply once it is back', async () => {
+    const clinicKey = randomKey();
+    const a = await threeObjects('gap-writer', clinicKey, 'gap/');
+    const target = bucket('gap/');
+    const second = changeObjectName(a.id, 2);
+    const kept = (await target.get(second))!;
+    await target.delete(second);
+
+    const reader = workstation('gap-reader', clinicKey, 'gap/');
+    const round = await reader.sync();
+    expect(round.blocked).toEqual([{ workstation: a.id, object: 2, reason: 'missing' }]);
+    expect(rooms(reader)).toEqual(['Room 1']);
+    expect(blockOf(reader, a.id)).toEqual({ object: 2, reason: 'missing' });
+
+    await target.put(second, kept);
+    expect((await reader.sync()).blocked).toEqual([]);
+    expect(rooms(reader)).toEqual(['Room 1', 'Room 2', 'Room 3']);
+    expect(blockOf(reader, a.id)).toBeNull();
+    target.destroy();
+  });
+
+  it('a first object expired from the bucket is named too, and the usual end of a folder is not a gap', async () => {
+    const clinicKey = randomKey();
+    const a = await threeObjects('expired-writer', clinicKey, 'expired/');
+    const reader = workstation('expired-reader', clinicKey, 'expired/');
+    expect((await reader.sync()).blocked).toEqual([]);
+    expect(blockOf(reader, a.id)).toBeNull();
+
+    const target = bucket('expired/');
+    await target.delete(changeObjectName(a.id, 1));
+    const late = workstation('expired-late', clinicKey, 'expired/');
+    expect((await late.sync()).blocked).toEqual([{ workstation: a.id, object: 1, reason: 'missing' }]);
+    expect(rooms(late)).toEqual([]);
+    target.destroy();
+  });
+
+  it('an object that cannot be opened stops that workstation’s changes only, and the others still apply', async () => {
+    const clinicKey = randomKey();
+    const a = await threeObjects('altered-writer', clinicKey, 'altered/');
+    const other = workstation('altered-other', clinicKey, 'altered/');
+    addRoom(other, 'Room 9');
+    await other.sync();
+    const target = bucket('altered/');
+    const second = changeObjectName(a.id, 2);
+    const kept = (await target.get(second))!;
+    const altered = Buffer.from(kept);
+    altered[altered.length - 1]! ^= 1;
+    await target.put(second, altered);
+
+    const reader = workstation('altered-reader', clinicKey, 'altered/');
+    expect((await reader.sync()).blocked).toEqual([{ workstation: a.id, object: 2, reason: 'unreadable' }]);
+    expect(rooms(reader)).toEqual(['Room 1', 'Room 9']);
+    expect(blockOf(reader, a.id)).toEqual({ object: 2, reason: 'unreadable' });
+
+    await target.put(second, kept);
+    expect((await reader.sync()).blocked).toEqual([]);
+    expect(rooms(reader)).toEqual(['Room 1', 'Room 2', 'Room 3', 'Room 9']);
+    target.destroy();
   });
 });

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { series, writeFiles } from '../fixtures/dicom/generate.ts';
+import { changeObjectName } from '../../main/sync/batch.ts';
+import { S3Target } from '../../main/sync/s3-target.ts';
 import { ADMIN, testClinic, type TestClinic } from '../unit/helpers/clinic.ts';
+import { runCli } from './support/cli.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
 
 let s3: LocalS3;
@@ -59,6 +62,27 @@ describe('sync through the contract', () => {
     expect((await clinic.services.sync.syncOnce())[0]).toMatchObject({ targetId: again.id, error: null });
     expect((await clinic.ok('admin', 'sync.status', {})).targets).toEqual([expect.objectContaining({ id: again.id, pendingChanges: 0 })]);
   });
+
+  it('shows where another workstation’s changes are stuck, and `cli sync-once` fails on it', async () => {
+    const clinic = await signedInClinic();
+    const gap = { ...config(), prefix: 'stuck/' };
+    await clinic.ok('admin', 'sync.targets.save', { name: 'Clinic bucket', config: gap, credentials: S3RVER_CREDENTIALS });
+    // Another desk's folder whose first objects expired while a later one is there.
+    const other = '0194f0c2-7a3b-7c4d-8e5f-000000000042';
+    const bucket = new S3Target(gap, S3RVER_CREDENTIALS);
+    await bucket.put(changeObjectName(other, 9), Buffer.from('sealed'));
+    bucket.destroy();
+    await clinic.services.sync.syncOnce();
+    const { workstations } = await clinic.ok('admin', 'sync.status', {});
+    expect(workstations.find((workstation) => workstation.id === other)).toMatchObject({ self: false, changesApplied: 0, blocked: { object: 1, reason: 'missing' } });
+
+    await clinic.services.close();
+    const run = await runCli(['sync-once', '--user', 'admin', '--data-dir', clinic.dataDir, '--json'], `${ADMIN.password}\n`);
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toContain('SYNC_BLOCKED');
+    expect(run.stdout + run.stderr).toContain(`Changes from workstation ${other} stop at its object 1, which is missing from the bucket`);
+    await clinic.reopen();
+  }, 90_000);
 
   it('replicates a registration to a workstation that joined with an enrolment file', async () => {
     const first = await signedInClinic();

@@ -13,6 +13,7 @@ import analyticsReview from './012-analytics-review.ts';
 import recordNumbers from './013-record-numbers.ts';
 import concurrentReports from './014-concurrent-reports.ts';
 import pacsForwarding from './015-pacs-forwarding.ts';
+import syncPullBlocks from './016-sync-pull-blocks.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   recordNumbers,
   concurrentReports,
   pacsForwarding,
+  syncPullBlocks,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

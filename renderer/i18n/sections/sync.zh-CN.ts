@@ -69,6 +69,9 @@ export const syncZh = {
     applied: '已应用更改',
     lastPulled: '上次获取',
     revoked: '已吊销',
+    blocked: '同步受阻',
+    blockedMissing: '工作站 {{id}} 的更改停在其第 {{object}} 号更改对象：该对象已不在存储桶中，而其后的对象仍在。请恢复该对象（存储桶版本控制或备份），并且不要对 changes/ 文件夹设置过期规则；恢复后，其后的更改会自动应用。',
+    blockedUnreadable: '工作站 {{id}} 的更改停在其第 {{object}} 号更改对象：该对象无法打开（已被改动，或由其他诊所的密钥加密）。请确认没有其他诊所或工具写入此存储桶和前缀。',
   },
   errors: {
     title: '最近的错误',
