@@ -76,19 +76,44 @@ export function encodeStoredBatch(key: Uint8Array, workstation: string, object: 
   return sealObject(key, changeObjectName(workstation, object), Buffer.from(text, 'utf8'));
 }
 
+/**
+ * The batch in a sealed object. Throws NewerFormatError for a batch of a later format (a workstation already
+ * updated), and CorruptObjectError for anything else that is not this object's batch.
+ */
 export function decodeBatch(key: Uint8Array, workstation: string, object: number, sealed: Uint8Array): Batch {
   const name = changeObjectName(workstation, object);
-  const batch = batchSchema.parse(JSON.parse(openObject(key, name, sealed).toString('utf8')));
+  let value: unknown;
+  try {
+    value = JSON.parse(openObject(key, name, sealed).toString('utf8'));
+  } catch (error) {
+    if (error instanceof CorruptObjectError) throw error;
+    throw new CorruptObjectError(name, { cause: error });
+  }
+  const version = (value as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > 1) throw new NewerFormatError(name);
+  const parsed = batchSchema.safeParse(value);
+  if (!parsed.success) throw new CorruptObjectError(name, { cause: parsed.error });
+  const batch = parsed.data;
   if (batch.workstation !== workstation || batch.object !== object) throw new CorruptObjectError(name);
   return batch;
 }
 
-/** An object that does not open with the clinic key: cut short in transit (retried) or not written by this clinic. */
+/** An object that does not open as its batch with the clinic key: cut short in transit (retried), altered, or not written by this clinic. */
 export class CorruptObjectError extends Error {
   readonly objectName: string;
   constructor(objectName: string, options?: ErrorOptions) {
     super('A sync object did not decrypt: it was cut short, altered or written with another key.', options);
     this.name = 'CorruptObjectError';
+    this.objectName = objectName;
+  }
+}
+
+/** A batch in a format this version cannot read, written by a workstation running a later version. */
+export class NewerFormatError extends Error {
+  readonly objectName: string;
+  constructor(objectName: string) {
+    super('A sync object was written by a newer version of Clinic Workstation.');
+    this.name = 'NewerFormatError';
     this.objectName = objectName;
   }
 }

@@ -2,7 +2,7 @@ import type Database from '@signalapp/sqlcipher';
 import { writeTransaction } from '../store/write-transaction.node.ts';
 
 /** Why another workstation's changes stopped applying at one of its objects (migration 016). */
-export type PullBlockReason = 'missing' | 'unreadable';
+export type PullBlockReason = 'missing' | 'unreadable' | 'newer';
 
 export interface PullBlock {
   workstation: string;
@@ -13,9 +13,9 @@ export interface PullBlock {
 /** In words, for the CLI's output and the logs (the Sync screen words it itself). */
 export function describePullBlock(block: PullBlock): string {
   const where = `Changes from workstation ${block.workstation} stop at its object ${block.object}`;
-  return block.reason === 'missing'
-    ? `${where}, which is missing from the bucket while later ones are there; restore it (bucket versioning or a backup), and keep expiry rules off the changes/ folder.`
-    : `${where}, which cannot be opened: it was altered, or sealed with another clinic's key.`;
+  if (block.reason === 'missing') return `${where}, which is missing from the bucket while later ones are there; restore it (bucket versioning or a backup), and keep expiry rules off the changes/ folder.`;
+  if (block.reason === 'newer') return `${where}, which a newer version of Clinic Workstation wrote; update this workstation.`;
+  return `${where}, which cannot be opened: it was altered, or sealed with another clinic's key.`;
 }
 
 /** Notes where a folder stopped applying, or that it no longer does; writes only when that changes. */

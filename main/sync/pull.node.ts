@@ -1,6 +1,6 @@
 import type Database from '@signalapp/sqlcipher';
 import { applyBatches, nextObject } from './apply.node.ts';
-import { changeObjectName, CorruptObjectError, decodeBatch, type Batch } from './batch.ts';
+import { changeObjectName, CorruptObjectError, decodeBatch, NewerFormatError, type Batch } from './batch.ts';
 import { revokedAt } from './entities/workstation.node.ts';
 import { recordPullBlock, type PullBlock } from './pull-blocks.node.ts';
 import { BATCH_CHANGES } from './push.node.ts';
@@ -51,8 +51,14 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
         const stored = await target.getStored(changeObjectName(workstation, object));
         // Past a revocation the folder ends for good, as if the object were not there.
         if (!stored || (revocation !== null && !beforeRevocation(stored.storedAt, revocation))) return { ok: true as const, batch: null, bytes: 0 };
-        // Decoding is inside the retry: a body cut short in transit fails authentication and is fetched again.
-        return { ok: true as const, batch: decodeBatch(key, workstation, object, stored.bytes), bytes: stored.bytes.length };
+        // Decoding is inside the retry: a body cut short in transit fails authentication and is fetched again. A later
+        // format stays one however often it is fetched.
+        try {
+          return { ok: true as const, batch: decodeBatch(key, workstation, object, stored.bytes), bytes: stored.bytes.length };
+        } catch (error) {
+          if (error instanceof NewerFormatError) return { ok: false as const, error };
+          throw error;
+        }
       }, context.retry).catch((error: unknown) => ({ ok: false as const, error }));
     const ahead = new Map<number, Promise<Fetched>>();
     const arrived = new Map<number, Fetched>();
@@ -73,8 +79,9 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
           if (group.length > 0) break;
           await Promise.all(ahead.values());
           // Still unopenable after the retries: not the network (a body cut short in transit fails once, not every time).
-          if (!(fetched.error instanceof CorruptObjectError)) throw fetched.error;
-          blocked = { object: next, reason: 'unreadable' };
+          if (fetched.error instanceof CorruptObjectError) blocked = { object: next, reason: 'unreadable' };
+          else if (fetched.error instanceof NewerFormatError) blocked = { object: next, reason: 'newer' };
+          else throw fetched.error;
           finished = true;
           break;
         }

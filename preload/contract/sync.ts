@@ -133,9 +133,10 @@ export const workstationStatusSchema = z.object({
   revokedAt: z.number().nullable(),
   /**
    * Its changes stopped applying at `object` (on any target): missing from the bucket while later ones are there,
-   * or unreadable (altered, or sealed with another clinic key). Changes apply in order, so later ones wait.
+   * unreadable (altered, or sealed with another clinic key), or newer (written by a later version of the app).
+   * Changes apply in order, so later ones wait.
    */
-  blocked: z.object({ object: z.number(), reason: z.enum(['missing', 'unreadable']) }).nullable(),
+  blocked: z.object({ object: z.number(), reason: z.enum(['missing', 'unreadable', 'newer']) }).nullable(),
 });
 
 export const syncErrorSchema = z.object({ at: z.number(), targetId: z.string(), code: syncProblemCodeSchema, detail: syncProblemDetailSchema, permanent: z.boolean() });

@@ -14,6 +14,12 @@ import { TargetModal } from './TargetModal.tsx';
 import { useSyncStatus } from './useSyncStatus.ts';
 
 type Workstation = SyncStatus['workstations'][number];
+
+const BLOCK_TEXT = {
+  missing: 'sync.workstations.blockedMissing',
+  unreadable: 'sync.workstations.blockedUnreadable',
+  newer: 'sync.workstations.blockedNewer',
+} as const satisfies Record<NonNullable<Workstation['blocked']>['reason'], string>;
 const STATE_COLORS: Record<SyncStatus['state'], string> = { stopped: 'default', idle: 'green', syncing: 'blue', paused: 'orange', outsideWindow: 'default' };
 
 /**
@@ -131,7 +137,7 @@ export default function SyncPage() {
                     type="error"
                     showIcon
                     data-testid="sync-blocked-alert"
-                    title={t(blocked.reason === 'missing' ? 'sync.workstations.blockedMissing' : 'sync.workstations.blockedUnreadable', { id: id.slice(-12), object: blocked.object })}
+                    title={t(BLOCK_TEXT[blocked.reason], { id: id.slice(-12), object: blocked.object })}
                   />,
                 ]
               : [],

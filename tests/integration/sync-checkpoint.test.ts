@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomKey } from '../../main/keys/crypto.ts';
 import { scheduleQueries } from '../../main/schedule/queries.node.ts';
 import { uuidv7 } from '../../main/store/ids.ts';
-import { changeObjectName } from '../../main/sync/batch.ts';
+import { changeObjectName, sealObject } from '../../main/sync/batch.ts';
 import { syncQueries } from '../../main/sync/queries.node.ts';
+import { syncRound } from '../../main/sync/replicator.node.ts';
 import { S3Target } from '../../main/sync/s3-target.ts';
 import { saveTarget } from '../../main/sync/targets.node.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
-import { openWorkstation, TARGET_ID, type TestWorkstation } from './support/sync-workstation.ts';
+import { openWorkstation, TARGET_ID, TEST_RETRY, type TestWorkstation } from './support/sync-workstation.ts';
 
 let s3: LocalS3;
 let dir: string;
@@ -159,6 +160,27 @@ describe('change objects the bucket lost or cannot give back whole', () => {
     await target.put(second, kept);
     expect((await reader.sync()).blocked).toEqual([]);
     expect(rooms(reader)).toEqual(['Room 1', 'Room 2', 'Room 3', 'Room 9']);
+    target.destroy();
+  });
+
+  it('an object of a later format (a workstation already updated) stops there, without retrying it, until it can be read', async () => {
+    const clinicKey = randomKey();
+    const a = await threeObjects('newer-writer', clinicKey, 'newer/');
+    const target = bucket('newer/');
+    const second = changeObjectName(a.id, 2);
+    const kept = (await target.get(second))!;
+    await target.put(second, sealObject(clinicKey, second, Buffer.from(JSON.stringify({ version: 2, workstation: a.id, object: 2, changes: [], parts: [] }))));
+
+    const reader = workstation('newer-reader', clinicKey, 'newer/');
+    const retried: unknown[] = [];
+    const round = await syncRound(reader.db, TARGET_ID, { retry: { ...TEST_RETRY, onRetry: (_attempt, error) => retried.push(error) } });
+    expect(round.blocked).toEqual([{ workstation: a.id, object: 2, reason: 'newer' }]);
+    expect(retried).toEqual([]);
+    expect(rooms(reader)).toEqual(['Room 1']);
+
+    await target.put(second, kept);
+    expect((await reader.sync()).blocked).toEqual([]);
+    expect(rooms(reader)).toEqual(['Room 1', 'Room 2', 'Room 3']);
     target.destroy();
   });
 });

@@ -2,9 +2,10 @@ import type { Migration } from './migration.ts';
 
 /**
  * Where another workstation's changes stopped applying, per target: its object `object` is missing from the bucket
- * while later ones are there (deleted, or expired by a lifecycle rule), or cannot be opened (altered, or sealed with
- * another clinic key). Changes apply in order, so nothing after it can be applied: the Sync screen and `cli sync-once`
- * say so instead of the desk quietly falling behind. A row is removed once that object applies.
+ * while later ones are there (deleted, or expired by a lifecycle rule), cannot be opened (altered, or sealed with
+ * another clinic key), or is of a later format (written by an updated workstation). Changes apply in order, so
+ * nothing after it can be applied: the Sync screen and `cli sync-once` say so instead of the desk quietly falling
+ * behind. A row is removed once that object applies.
  */
 export default {
   version: 16,
@@ -15,7 +16,7 @@ export default {
         target_id TEXT NOT NULL REFERENCES sync_targets (id) ON DELETE CASCADE,
         workstation_id TEXT NOT NULL,
         object INTEGER NOT NULL,
-        reason TEXT NOT NULL CHECK (reason IN ('missing', 'unreadable')),
+        reason TEXT NOT NULL CHECK (reason IN ('missing', 'unreadable', 'newer')),
         since INTEGER NOT NULL,
         PRIMARY KEY (target_id, workstation_id)
       ) STRICT, WITHOUT ROWID;

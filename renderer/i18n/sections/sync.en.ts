@@ -71,6 +71,8 @@ export const syncEn: typeof syncZh = {
     blocked: 'Stuck',
     blockedMissing:
       'Changes from workstation {{id}} stop at its change object {{object}}, which is missing from the bucket while later ones are there. Restore that object (bucket versioning or a backup) and keep expiry rules off the changes/ folder; the changes after it apply once it is back.',
+    blockedNewer:
+      'Changes from workstation {{id}} stop at its change object {{object}}, which a newer version of Clinic Workstation wrote. Update this PC; the changes apply after the update.',
     blockedUnreadable:
       'Changes from workstation {{id}} stop at its change object {{object}}, which cannot be opened: it was altered, or sealed with another clinic’s key. Make sure no other clinic or tool writes to this bucket and prefix.',
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomKey } from '../../../main/keys/crypto.ts';
-import { changeObjectName, CorruptObjectError, decodeBatch, encodeBatch, type Batch } from '../../../main/sync/batch.ts';
+import { changeObjectName, CorruptObjectError, decodeBatch, encodeBatch, NewerFormatError, sealObject, type Batch } from '../../../main/sync/batch.ts';
 
 const batch: Batch = {
   version: 1,
@@ -28,5 +28,15 @@ describe('sync objects', () => {
     expect(() => decodeBatch(key, 'ws-1', 7, flipped)).toThrow(CorruptObjectError);
     expect(() => decodeBatch(key, 'ws-1', 8, sealed)).toThrow(CorruptObjectError);
     expect(() => decodeBatch(key, 'ws-2', 7, sealed)).toThrow(CorruptObjectError);
+  });
+
+  it('tells a batch of a later format from one that is malformed', () => {
+    const key = randomKey();
+    const name = changeObjectName('ws-1', 7);
+    const seal = (value: unknown) => sealObject(key, name, Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
+    expect(() => decodeBatch(key, 'ws-1', 7, seal({ ...batch, version: 2, changes: 'elsewhere' }))).toThrow(NewerFormatError);
+    expect(() => decodeBatch(key, 'ws-1', 7, seal({ ...batch, changes: [{ ...batch.changes[0], op: 'rename' }] }))).toThrow(CorruptObjectError);
+    expect(() => decodeBatch(key, 'ws-1', 7, seal('{"version":1,'))).toThrow(CorruptObjectError);
+    expect(() => decodeBatch(key, 'ws-1', 7, seal(null))).toThrow(CorruptObjectError);
   });
 });
