@@ -124,7 +124,9 @@ function ending(events: readonly WorkerEvent[], moved: number): string {
   if (fatal) return `with a fatal error: ${fatal.message}`;
   const round = events.find((event): event is WorkerEvent & { type: 'round' } => event.type === 'round');
   const error = round?.reports.find((report) => report.error)?.error;
-  return error ? `with ${error.code} (${error.message}) after ${moved} objects` : `after moving ${moved} objects`;
+  if (error) return `with ${error.code} (${error.message}) after ${moved} objects`;
+  const block = round?.reports.flatMap((report) => report.blocked)[0];
+  return block ? `with changes stuck at object ${block.object} (${block.reason}) after ${moved} objects` : `after moving ${moved} objects`;
 }
 
 /** Kills that landed after the worker had moved at least one object, i.e. mid-round rather than at start-up. */
@@ -220,6 +222,7 @@ describe('sync worker crashes', () => {
       }
       const last = await runToEnd(b);
       expect(last.reports[0]!.error).toBeNull();
+      expect(last.reports[0]!.blocked).toEqual([]);
       expect(midRoundKills).toBeGreaterThanOrEqual(KILLS_PER_PHASE);
 
       // Image upload: files of several parts, killed between and during parts.
