@@ -34,8 +34,8 @@ type Fetched = { ok: true; batch: Batch | null; bytes: number } | { ok: false; e
 /**
  * Applies every other workstation's objects past this workstation's cursors, in order per workstation. Of a revoked
  * workstation, only the objects the storage service stored before the revocation are applied (`beforeRevocation`).
- * A folder that cannot go on (an object missing while later ones are there, or one that cannot be opened) is
- * recorded and returned in `blocked`, and the other folders go on.
+ * A folder that cannot go on (an object missing while later ones are there, one that cannot be opened, or one of a
+ * later format) is recorded and returned in `blocked`, and the other folders go on.
  */
 export async function pullAll(context: PullContext): Promise<{ objects: number; changes: number; bytes: number; blocked: PullBlock[] }> {
   const { db, target, targetId, key } = context;
@@ -78,7 +78,8 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
         if (!fetched.ok) {
           if (group.length > 0) break;
           await Promise.all(ahead.values());
-          // Still unopenable after the retries: not the network (a body cut short in transit fails once, not every time).
+          // Unopenable after the retries (a body cut short in transit fails once, not every time), or of a later format:
+          // not the network.
           if (fetched.error instanceof CorruptObjectError) blocked = { object: next, reason: 'unreadable' };
           else if (fetched.error instanceof NewerFormatError) blocked = { object: next, reason: 'newer' };
           else throw fetched.error;

@@ -17,7 +17,7 @@ export interface RoundSummary {
   pulled: { objects: number; changes: number; bytes: number };
   /** Image and document files downloaded after the pull (eager fetching). */
   fetched: { fetched: number; bytes: number };
-  /** Other workstations whose changes stopped applying at an object missing from the bucket or that cannot be opened. */
+  /** Other workstations whose changes stopped applying at one of their objects (pull-blocks.node.ts). */
   blocked: PullBlock[];
 }
 

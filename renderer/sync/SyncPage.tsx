@@ -20,6 +20,7 @@ const BLOCK_TEXT = {
   unreadable: 'sync.workstations.blockedUnreadable',
   newer: 'sync.workstations.blockedNewer',
 } as const satisfies Record<NonNullable<Workstation['blocked']>['reason'], string>;
+
 const STATE_COLORS: Record<SyncStatus['state'], string> = { stopped: 'default', idle: 'green', syncing: 'blue', paused: 'orange', outsideWindow: 'default' };
 
 /**
@@ -46,23 +47,27 @@ export default function SyncPage() {
     {
       title: '',
       key: 'actions',
-      render: (_: unknown, row: Workstation) =>
-        row.revokedAt ? (
-          <Tag color="red">{t('sync.workstations.revoked')}</Tag>
-        ) : row.blocked ? (
-          <Tag color="red" data-testid={`sync-blocked-${row.id}`}>
-            {t('sync.workstations.blocked')}
-          </Tag>
-        ) : (
-          admin &&
-          !row.self && (
-            <Popconfirm title={t('sync.actions.revokeConfirm')} onConfirm={() => void call('sync.workstations.revoke', { id: row.id }).then(reload, reload)}>
-              <Button size="small" danger data-testid={`sync-revoke-${row.id}`}>
-                {t('sync.actions.revoke')}
-              </Button>
-            </Popconfirm>
-          )
-        ),
+      render: (_: unknown, row: Workstation) => (
+        <Flex gap="small" align="center">
+          {row.blocked && (
+            <Tag color="red" data-testid={`sync-blocked-${row.id}`}>
+              {t('sync.workstations.blocked')}
+            </Tag>
+          )}
+          {row.revokedAt ? (
+            <Tag color="red">{t('sync.workstations.revoked')}</Tag>
+          ) : (
+            admin &&
+            !row.self && (
+              <Popconfirm title={t('sync.actions.revokeConfirm')} onConfirm={() => void call('sync.workstations.revoke', { id: row.id }).then(reload, reload)}>
+                <Button size="small" danger data-testid={`sync-revoke-${row.id}`}>
+                  {t('sync.actions.revoke')}
+                </Button>
+              </Popconfirm>
+            )
+          )}
+        </Flex>
+      ),
     },
   ];
 

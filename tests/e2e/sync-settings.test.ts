@@ -144,6 +144,8 @@ describe('sync settings and enrolment in Chromium', () => {
 
     await page.getByTestId(`sync-blocked-${other}`).waitFor();
     expect(await page.getByTestId(`sync-blocked-${other}`).innerText()).toBe('同步受阻');
+    // An administrator can still revoke it.
+    await page.getByTestId(`sync-revoke-${other}`).waitFor();
     expect(await page.getByTestId('sync-blocked-alert').innerText()).toContain('工作站 a1b2c3d4e5f6 的更改停在其第 1 号更改对象：该对象已不在存储桶中');
   });
 });
