@@ -47,6 +47,28 @@ describe('migrations', () => {
     }
   });
 
+  it('move sync states to an ordinary table, whose rows of a kilobyte or more stay in place, keeping every state (017)', () => {
+    const db = newDb();
+    migrate(db, MIGRATIONS.slice(0, 16));
+    const state = (i: number) => JSON.stringify({ fullName: ['0000000000001-000000-ws', `患者${i}`.repeat(150)], patientId: ['0000000000001-000000-ws', `p${i % 7}`] });
+    const pages = () => db.prepare('PRAGMA page_count', { pluck: true }).get() as number;
+    const empty = pages();
+    const insert = db.prepare('INSERT INTO sync_entity_state (entity, entity_id, state) VALUES (?, ?, ?)');
+    for (let i = 0; i < 200; i++) insert.run(['patient_note', `n${i}`, state(i)]);
+    const filled = pages();
+    migrate(db);
+    expect(db.prepare("SELECT count(*) FROM sync_entity_state WHERE entity = 'patient_note'", { pluck: true }).get()).toBe(200);
+    expect(db.prepare("SELECT state FROM sync_entity_state WHERE entity = 'patient_note' AND entity_id = 'n42'", { pluck: true }).get()).toBe(state(42));
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT entity_id FROM sync_entity_state WHERE json_extract(state, '$.patientId[1]') = 'p3'").all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('sync_state_by_patient');
+    // The (entity, id) key still makes a second write of an entity an update.
+    db.prepare('INSERT INTO sync_entity_state (entity, entity_id, state) VALUES (?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET state = excluded.state').run(['patient_note', 'n42', '{}']);
+    expect(db.prepare("SELECT state FROM sync_entity_state WHERE entity_id = 'n42'", { pluck: true }).all()).toEqual(['{}']);
+    // No overflow page per row any more: the states take well under half the pages they did.
+    db.exec('VACUUM');
+    expect(pages() - empty).toBeLessThan((filled - empty) / 2);
+  });
+
   it('are idempotent once applied', () => {
     const db = newDb();
     migrate(db);

@@ -14,6 +14,7 @@ import recordNumbers from './013-record-numbers.ts';
 import concurrentReports from './014-concurrent-reports.ts';
 import pacsForwarding from './015-pacs-forwarding.ts';
 import syncPullBlocks from './016-sync-pull-blocks.ts';
+import syncStateRowid from './017-sync-state-rowid.ts';
 import type { Migration } from './migration.ts';
 
 /** In order, numbered 1..n without gaps; the schema version is the last one's. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   concurrentReports,
   pacsForwarding,
   syncPullBlocks,
+  syncStateRowid,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
