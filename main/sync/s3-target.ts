@@ -136,12 +136,9 @@ export class S3Target {
     return names;
   }
 
-  /**
-   * The first name in `folder` that sorts after `name`, or null: one listing page, usually empty. (No MaxKeys: s3rver,
-   * the tests' server, fails any truncated listing on Node 22 and later, whose OpenSSL lacks the DES of its tokens.)
-   */
+  /** The first name in `folder` that sorts after `name`, or null: one short listing, however many follow. */
   async firstAfter(folder: string, name: string): Promise<string | null> {
-    const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.key(folder), StartAfter: this.key(name) }));
+    const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.key(folder), StartAfter: this.key(name), MaxKeys: 1 }));
     const key = page.Contents?.[0]?.Key;
     return key ? key.slice(this.config.prefix.length) : null;
   }
