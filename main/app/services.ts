@@ -139,11 +139,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   });
   // Accounts replicated from other workstations: the keyring follows, and revoked sessions end.
   sync.controller.onAccountsChanged(() => void accounts.reconcileKeyring().catch((error: unknown) => logger.error('keyring-reconcile-failed', error)));
-  // The worker starts once a sign-in has opened the store.
+  // Once a sign-in has opened the store: the worker starts, and studies queued for a PACS before the app last closed go out.
   events.attach((_target, event) => {
-    if (event === 'session.changed' && vault.isOpen) void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
-    // Studies queued for a PACS before the app last closed go out once the store is open.
-    if (event === 'session.changed' && vault.isOpen) forwarder.kick();
+    if (event !== 'session.changed' || !vault.isOpen) return;
+    void sync.ensureStarted().catch((error: unknown) => logger.error('sync-start-failed', error));
+    forwarder.kick();
   });
   const media = createMediaHandler({ tokens: mediaTokens, routes: [instanceMediaRoute({ vault, files })] });
 

@@ -13,11 +13,9 @@ export type IndexOutcome = { status: 'imported'; studyId: string; newStudy: bool
 /**
  * Indexes several instances whose files are already in the blob store in this one transaction (the store
  * method's): a commit, and its fsync, per batch instead of per file. Each instance is indexed whole, as by
- * `indexInstance`; a crash leaves all of the batch or none of it, never part of an instance.
- */
-/**
- * Indexes a group of instances (see `indexInstance`). Each new one is also queued for the DICOMweb servers this
- * workstation forwards its new studies to (pacs/forward.node.ts), except `fromPacs`, the server it was retrieved from.
+ * `indexInstance`; a crash leaves all of the batch or none of it, never part of an instance. Each new one is also
+ * queued for the DICOMweb servers this workstation forwards its new studies to (pacs/forward.node.ts), except
+ * `fromPacs`, the server it was retrieved from.
  */
 export function indexInstances(db: Database, items: readonly { metadata: InstanceMetadata; blob: BlobRef }[], audit: AuditInput, fromPacs: string | null = null): IndexOutcome[] {
   return items.map(({ metadata, blob }) => {
