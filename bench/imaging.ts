@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dicomFile, newUid } from '../tests/fixtures/dicom/generate.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from '../tests/e2e/harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from '../tests/e2e/harness/clinic.ts';
 import { startWorkstation } from '../tests/e2e/harness/workstation.ts';
 
 const SIZE = 512;
@@ -149,8 +149,7 @@ async function main(): Promise<void> {
       const { page } = ws;
       await page.evaluate((mb) => localStorage.setItem('cw.viewer.cacheBudgetMb', String(mb)), BUDGET_MB);
       await page.reload();
-      await signInOnPage(page, READER);
-      await page.getByTestId('app-frame').waitFor();
+      await signInToApp(page, READER);
       await page.evaluate(() => (window.location.hash = '#/imaging'));
       await page.getByTestId(`study-open-${ct.studyUid}`).waitFor();
 

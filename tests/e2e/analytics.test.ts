@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../main/store/connection.node.ts';
 import { startCdsService, type TestCdsService } from '../integration/support/cds-service.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'analytics e2e admin pass' };
@@ -79,8 +79,7 @@ describe('analytics in Chromium', () => {
     undiagnosed = `enc-${SEEDED.length - 1}`;
     const server = await invoke<{ id: string }>(ws, 'analytics.cds.servers.save', { name: 'Hypertension advisor', baseUrl: cds.baseUrl, timeoutMs: 5_000 });
     await invoke(ws, 'analytics.cds.servers.discover', { id: server.id });
-    await signInOnPage(ws.page, DOCTOR);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, DOCTOR);
   }, 120_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTransferSyntaxFixtures } from '../fixtures/dicom/transfer-syntaxes.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'chart e2e admin pass' };
@@ -45,8 +45,7 @@ describe('physician: chart in Chromium', () => {
     const registered = await ws.services.router.invoke(desk, 'patients.register', { patient: { fullName: '赵六', sex: 'female', birthDate: '1965-07-12' }, confirmedNotDuplicate: true });
     if (!registered.ok) throw new Error(registered.error.message);
     patientId = (registered.value as { id: string }).id;
-    await signInOnPage(ws.page, DOCTOR);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, DOCTOR);
   }, 120_000);
   afterAll(async () => {
     await ws?.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { fillRegistration } from './harness/registration.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
@@ -77,8 +77,7 @@ describe('front desk to physician to FHIR, in Chromium', () => {
     await createStaff(ws, { ...DESK, displayName: '前台', role: 'frontdesk' });
     await createStaff(ws, { ...DOCTOR, displayName: '李医生', role: 'physician' });
     await consoleCall(ws, 'schedule.resources.save', { kind: 'provider', name: 'Dr Li' });
-    await signInOnPage(ws.page, DESK);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, DESK);
   });
   afterAll(async () => {
     await fresh?.close();
@@ -128,8 +127,7 @@ describe('front desk to physician to FHIR, in Chromium', () => {
 
   it('lets the physician write a visit with vitals that the timeline shows', async () => {
     const { page } = ws;
-    await signInOnPage(page, DOCTOR);
-    await page.getByTestId('app-frame').waitFor();
+    await signInToApp(page, DOCTOR);
     await page.goto(page.url().replace(/#.*$/, `#/patients/${patientId}`));
     await page.getByTestId('patient-view').waitFor();
 
@@ -184,8 +182,7 @@ describe('front desk to physician to FHIR, in Chromium', () => {
       dialogs: { chooseSaveFile: async () => null, chooseOpenFile: async () => bundlePath },
     });
     await setUpClinic(fresh, ADMIN, '第二诊所');
-    await signInOnPage(fresh.page, ADMIN);
-    await fresh.page.getByTestId('app-frame').waitFor();
+    await signInToApp(fresh.page, ADMIN);
     await fresh.page.getByTestId('fhir-import-open').click();
     await fresh.page.getByTestId('fhir-import-report').waitFor();
     await fresh.page.getByTestId('fhir-import-open-patient').click();

@@ -6,7 +6,7 @@ import type { Series } from '../../preload/contract/imaging.ts';
 import { imagingEn } from '../../renderer/i18n/sections/imaging.en.ts';
 import { imagingZh } from '../../renderer/i18n/sections/imaging.zh-CN.ts';
 import { GRAYSCALE_PRESENTATION_STATE, KEY_OBJECT_SELECTION, newUid, nonImageFile, series, writeFiles } from '../fixtures/dicom/generate.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 import { openStudy, waitForRendered } from './imaging-viewer.support.ts';
 
@@ -51,8 +51,7 @@ describe('image viewer: a study with objects that are not images', () => {
       const match = /\/media\/instances\/([^?]+)/.exec(request.url());
       if (match) mediaRequests.push(decodeURIComponent(match[1]!));
     });
-    await signInOnPage(ws.page, RADIOLOGIST);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, RADIOLOGIST);
     await openStudy(ws.page);
   });
   afterAll(async () => {

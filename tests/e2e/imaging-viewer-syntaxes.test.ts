@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTransferSyntaxFixtures, type TransferSyntaxFixture } from '../fixtures/dicom/transfer-syntaxes.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 import { openStudy, readPixel, waitForRendered } from './imaging-viewer.support.ts';
 
@@ -26,8 +26,7 @@ describe('image viewer: transfer syntaxes in Chromium', () => {
     expect(report.rejected).toEqual([]);
     expect(report.imported).toBe(fixtures.length);
     ws.page.on('pageerror', (error) => console.error('pageerror', error.message));
-    await signInOnPage(ws.page, RADIOLOGIST);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, RADIOLOGIST);
     await openStudy(ws.page);
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CT_INTERCEPT, ct16Stored, generateTransferSyntaxFixtures, SIZE, type TransferSyntaxFixture } from '../fixtures/dicom/transfer-syntaxes.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 import { drag, measurementValues, openStudy, pagePoint, showSeries, type Value } from './imaging-viewer.support.ts';
 
@@ -29,8 +29,7 @@ describe('image viewer: tools and saved measurements in Chromium', () => {
     expect(report.imported).toBe(fixtures.length);
     ws.page.on('pageerror', (error) => console.error('pageerror', error.message));
     ws.page.on('console', (m) => m.type() === 'error' && console.error('console', m.text().slice(0, 300)));
-    await signInOnPage(ws.page, RADIOLOGIST);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, RADIOLOGIST);
     await openStudy(ws.page);
   });
   afterAll(async () => {

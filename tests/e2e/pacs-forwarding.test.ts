@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { series, writeFiles } from '../fixtures/dicom/generate.ts';
 import { freePort } from '../integration/support/orthanc.ts';
-import { E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'pacs forwarding e2e admin' };
@@ -16,8 +16,7 @@ describe('the PACS as a second target, in Chromium', () => {
     folder = await mkdtemp(join(tmpdir(), 'cw-forward-e2e-'));
     ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
     await setUpClinic(ws, ADMIN);
-    await signInOnPage(ws.page, ADMIN);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, ADMIN);
   }, 120_000);
   afterAll(async () => {
     await ws?.close();

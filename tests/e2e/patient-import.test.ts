@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'import e2e admin pass' };
@@ -24,8 +24,7 @@ describe('front desk: CSV import of a patient list in Chromium', () => {
     const registered = await ws.services.router.invoke(CONSOLE, 'patients.register', { patient: { fullName: '张三', sex: 'male', birthDate: '1980-05-01' } });
     if (!registered.ok) throw new Error(registered.error.message);
     existingMrn = (registered.value as { mrn: string }).mrn;
-    await signInOnPage(ws.page, DESK);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, DESK);
   });
   afterAll(() => ws?.close());
 

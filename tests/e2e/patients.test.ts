@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { fillRegistration } from './harness/registration.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
@@ -12,8 +12,7 @@ describe('front desk: registration and search in Chromium', () => {
     ws = await startWorkstation({ keyringOptions: { kdf: E2E_KDF } });
     await setUpClinic(ws, ADMIN);
     await createStaff(ws, { ...DESK, displayName: '前台', role: 'frontdesk' });
-    await signInOnPage(ws.page, DESK);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, DESK);
   });
   afterAll(() => ws?.close());
 
@@ -52,8 +51,7 @@ describe('front desk: registration and search in Chromium', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
     await page.getByTestId('login-username').waitFor();
-    await signInOnPage(page, ADMIN);
-    await page.getByTestId('app-frame').waitFor();
+    await signInToApp(page, ADMIN);
     await page.evaluate(() => (window.location.hash = '#/patients'));
     await page.getByTestId('mrn-format-open').click();
     await expect.poll(() => page.getByTestId('mrn-format-next').innerText()).toBe('MRN00000003');

@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientInput } from '../../preload/contract/patients.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'schedule e2e admin' };
@@ -39,8 +39,7 @@ describe('front desk: scheduling in Chromium', () => {
       { fullName: '王五', sex: 'male', birthDate: '1975-03-09' },
     ];
     for (const patient of patients) mrns[patient.fullName] = (await console<{ mrn: string }>(ws, 'patients.register', { patient, confirmedNotDuplicate: true })).mrn;
-    await signInOnPage(ws.page, DESK);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, DESK);
   });
   afterAll(() => ws?.close());
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInOnPage, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: '李管理', password: 'admin password 1' };
@@ -37,8 +37,7 @@ describe('sign-in and security screens in Chromium', () => {
     await page.getByTestId('setup-recovery-confirm-input').fill(key.toLowerCase());
     await page.getByTestId('setup-finish').click();
     await page.getByTestId('login-screen').waitFor();
-    await signInOnPage(page, ADMIN);
-    await page.getByTestId('app-frame').waitFor();
+    await signInToApp(page, ADMIN);
     expect(await page.getByTestId('app-frame').innerText()).toContain('仁爱诊所');
   });
 
@@ -61,8 +60,7 @@ describe('sign-in and security screens in Chromium', () => {
     const clinic = await clinicWorkstation();
     ws = clinic.ws;
     const { page } = ws;
-    await signInOnPage(page, ADMIN);
-    await page.getByTestId('app-frame').waitFor();
+    await signInToApp(page, ADMIN);
     clinic.advance(11 * 60_000);
     await page.getByTestId('lock-screen').waitFor();
     expect(await page.getByTestId('app-frame').count()).toBe(0);
@@ -79,8 +77,7 @@ describe('sign-in and security screens in Chromium', () => {
     ws = clinic.ws;
     await createStaff(ws, { username: 'drwang', role: 'physician', password: 'physician pass 1' });
     const { page } = ws;
-    await signInOnPage(page, { username: 'drwang', password: 'physician pass 1' });
-    await page.getByTestId('app-frame').waitFor();
+    await signInToApp(page, { username: 'drwang', password: 'physician pass 1' });
     await page.getByTestId('breakglass-open').click();
     await page.getByTestId('breakglass-reason').fill('urgent');
     await page.getByTestId('breakglass-submit').click();
@@ -105,7 +102,6 @@ describe('sign-in and security screens in Chromium', () => {
     await page.getByTestId('recover-submit').click();
     await page.getByTestId('recover-done').waitFor();
     await page.getByTestId('login-screen').waitFor();
-    await signInOnPage(page, { username: ADMIN.username, password: 'a new admin password' });
-    await page.getByTestId('app-frame').waitFor();
+    await signInToApp(page, { username: ADMIN.username, password: 'a new admin password' });
   });
 });

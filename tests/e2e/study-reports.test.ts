@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTransferSyntaxFixtures } from '../fixtures/dicom/transfer-syntaxes.ts';
-import { createStaff, E2E_KDF, setUpClinic, signInOnPage } from './harness/clinic.ts';
+import { createStaff, E2E_KDF, setUpClinic, signInToApp } from './harness/clinic.ts';
 import { startWorkstation, type Workstation } from './harness/workstation.ts';
 
 const ADMIN = { username: 'admin', displayName: 'Admin', password: 'study reports e2e admin' };
@@ -57,11 +57,9 @@ describe('imaging reports in Chromium', () => {
     expect((await ws.services.imports.run(null, [folder])).imported).toBe(1);
     studyId = (await invoke<{ id: string }[]>(ws, 'imaging.studies.list', {}))[0]!.id;
     await invoke(ws, 'imaging.reconcile.link', { studyId, patientId, acknowledgeMismatches: true });
-    await signInOnPage(ws.page, READER);
-    await ws.page.getByTestId('app-frame').waitFor();
+    await signInToApp(ws.page, READER);
     doctorPage = await ws.openPage();
-    await signInOnPage(doctorPage, DOCTOR);
-    await doctorPage.getByTestId('app-frame').waitFor();
+    await signInToApp(doctorPage, DOCTOR);
   }, 120_000);
   afterAll(async () => {
     await ws?.close();

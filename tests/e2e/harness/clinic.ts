@@ -40,3 +40,9 @@ export async function signInOnPage(page: Page, { username, password }: Credentia
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/** Signs in through the login form and waits for the app's frame: for tests whose sign-in is meant to succeed. */
+export async function signInToApp(page: Page, credentials: Credentials): Promise<void> {
+  await signInOnPage(page, credentials);
+  await page.getByTestId('app-frame').waitFor();
+}
