@@ -9,6 +9,7 @@ import { dataDirOverride } from './platform/data-dir.ts';
 import { createStaticHandler } from './platform/static-files.ts';
 import { withMedia } from './media/mount.ts';
 import { electronDialogs } from './shell/dialogs.ts';
+import { closeBeforeQuit } from './shell/quit.ts';
 import { connectionIdOf, wireIpc } from './shell/ipc.ts';
 import { APP_SCHEME } from './shell/origin.ts';
 import { bundlePaths } from './shell/paths.ts';
@@ -52,7 +53,7 @@ function startWorkstation(): void {
     window?.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void services?.close());
+  closeBeforeQuit(app, async () => services?.close(), (error) => services?.logger.error('close-failed', error));
 
   void app.whenReady().then(async () => {
     services = await createServices({
