@@ -42,7 +42,7 @@ export default function AnalyticsPage() {
           }))}
         />
       ) : (
-        <Alert type="info" showIcon message={t('analytics.notPermitted')} />
+        <Alert type="info" showIcon title={t('analytics.notPermitted')} />
       )}
     </>
   );

@@ -56,7 +56,7 @@ export function BackupTab() {
           data-testid="backup-result"
           type={outcome.kind === 'error' ? 'error' : 'success'}
           showIcon
-          message={
+          title={
             outcome.kind === 'error'
               ? errorMessage(t, outcome.error)
               : outcome.kind === 'backup'

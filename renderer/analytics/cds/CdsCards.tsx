@@ -51,14 +51,14 @@ export function CdsCards({ patientId, hook = 'patient-view' }: { patientId: stri
         </Button>
         <Typography.Text type="secondary">{t('analytics.cds.deidentified')}</Typography.Text>
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {requests.map((request) => (
         <Alert
           key={request.id}
           type={request.status === 'failed' ? 'error' : 'warning'}
           showIcon
           data-testid={`cds-status-${request.id}`}
-          message={
+          title={
             request.status === 'failed'
               ? t('analytics.cds.failed', { server: request.serverName, error: errorText(request.lastError) })
               : t('analytics.cds.pending', { server: request.serverName, attempts: request.attempts, error: request.lastError ? ` · ${errorText(request.lastError)}` : '' })

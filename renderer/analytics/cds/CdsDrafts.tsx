@@ -90,7 +90,7 @@ export function CdsDrafts({ patientId, drafts, onReviewed }: Props) {
   return (
     <Card size="small" title={t('analytics.cds.review.title')} data-testid="cds-drafts">
       <Space direction="vertical" style={{ width: '100%' }}>
-        {error && <Alert type="error" showIcon message={error} />}
+        {error && <Alert type="error" showIcon title={error} />}
         {!canReview && <Typography.Text type="secondary">{t('analytics.cds.review.physicianOnly')}</Typography.Text>}
         {drafts.map((draft) => (
           <div key={draft.id} data-testid={`cds-draft-${draft.id}`}>
@@ -122,7 +122,7 @@ export function CdsDrafts({ patientId, drafts, onReviewed }: Props) {
       <FormModal open={reviewing !== null} title={reviewing?.proposal ? t(`analytics.cds.review.dialog.${reviewing.proposal.kind}`) : ''} onClose={() => setReviewing(null)}>
         {reviewing && (
           <>
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('analytics.cds.review.check')} />
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('analytics.cds.review.check')} />
             {form(reviewing)}
           </>
         )}

@@ -107,7 +107,7 @@ export function CdsServersTab() {
           },
         ]}
       />
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       <Form<ServerForm> form={form} layout="inline" initialValues={{ timeoutMs: 10_000, enabled: true }} onFinish={(values) => void save(values)} style={{ rowGap: 8 }}>
         <Form.Item name="name" label={t('analytics.cds.name')} rules={[{ required: true, max: 100 }]}>
           <Input data-testid="cds-server-name" />

@@ -115,7 +115,7 @@ export function ClusteringTab() {
           <Progress percent={progress.phase === 'cancelled' ? 0 : progress.done} status={progress.phase === 'cancelled' ? 'exception' : jobId ? 'active' : 'normal'} />
         </div>
       )}
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {result && (
         <>
           <ClusterResult summary={result.summary} members={(cluster, offset, limit) => call('analytics.clustering.members', { jobId: result.jobId, cluster, offset, limit })} />

@@ -27,7 +27,7 @@ export function MembersTable({ cluster, load }: { cluster: number | null; load: 
     };
   }, [page, cluster, t]);
 
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error) return <Alert type="error" showIcon title={error} />;
   return (
     <>
       <Typography.Title level={5}>

@@ -56,14 +56,14 @@ export function DatasetTab() {
           options={[{ value: FOLDER, label: t('analytics.dataset.folder') }, ...targets.map((target) => ({ value: target.id, label: t('analytics.dataset.bucket', { name: target.name }) }))]}
         />
       </Space>
-      {destination !== FOLDER && <Alert type="warning" showIcon message={t('analytics.dataset.bucketPlain')} />}
+      {destination !== FOLDER && <Alert type="warning" showIcon title={t('analytics.dataset.bucketPlain')} />}
       <Button type="primary" loading={loading} onClick={() => void run()} data-testid="dataset-run">
         {destination === FOLDER ? t('analytics.dataset.run') : t('analytics.dataset.runBucket')}
       </Button>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {result && (
         <div data-testid="dataset-result">
-          <Alert type="success" showIcon message={t('analytics.dataset.done', { patients: result.patients, location: result.location })} />
+          <Alert type="success" showIcon title={t('analytics.dataset.done', { patients: result.patients, location: result.location })} />
           <Table
             size="small"
             pagination={false}

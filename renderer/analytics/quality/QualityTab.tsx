@@ -34,7 +34,7 @@ export function QualityTab() {
       <Button type="primary" loading={loading} onClick={() => void run()} data-testid="quality-run">
         {t('analytics.quality.run')}
       </Button>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {report && (
         <>
           <Space wrap>
@@ -69,7 +69,7 @@ export function QualityTab() {
             ]}
           />
           <Typography.Title level={4}>{t('analytics.quality.findings')}</Typography.Title>
-          {report.truncated && <Alert type="info" showIcon message={t('analytics.quality.truncated', { shown: report.findings.length })} />}
+          {report.truncated && <Alert type="info" showIcon title={t('analytics.quality.truncated', { shown: report.findings.length })} />}
           <Table
             size="small"
             rowKey={(finding, index) => `${finding.kind}-${finding.recordId}-${finding.field}-${index}`}

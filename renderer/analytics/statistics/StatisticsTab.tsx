@@ -118,7 +118,7 @@ export function StatisticsTab() {
           </Button>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {result && (
         <>
           <Typography.Text type="secondary" data-testid="stats-total">

@@ -99,9 +99,9 @@ export function ImportPanel({ onImported }: { onImported?: (studyIds: readonly s
           </Button>
         </Space>
       </div>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {status && running && <ImportProgress status={status} />}
-      {status?.state === 'failed' && <Alert type="error" showIcon message={t('imaging.import.failed')} />}
+      {status?.state === 'failed' && <Alert type="error" showIcon title={t('imaging.import.failed')} />}
       {status?.report && <ImportReport report={status.report} />}
     </Space>
   );

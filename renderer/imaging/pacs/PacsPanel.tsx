@@ -182,7 +182,7 @@ function PacsSearch({ server, onRetrieved }: { server: PacsServer; onRetrieved?:
           </Button>
         </Form.Item>
       </Form>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon message={error} />}
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
       {job && (
         <div data-testid="pacs-job" data-state={job.state} style={{ marginTop: 12 }}>
           <Progress percent={job.total ? Math.floor((job.done / job.total) * 100) : 0} status={job.state === 'failed' ? 'exception' : job.state === 'running' ? 'active' : 'success'} />
@@ -293,7 +293,7 @@ function PacsServerForm({ server, onClose, onSaved }: { server: PacsServer | nul
           <Switch data-testid="pacs-form-forward" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
     </Modal>
   );
 }

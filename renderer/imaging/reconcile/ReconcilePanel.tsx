@@ -247,7 +247,7 @@ function CreatePatientModal({ item, onClose, onCreated }: { item: ReconcileItem;
         <Alert
           type="warning"
           showIcon
-          message={t('imaging.reconcile.duplicateWarning')}
+          title={t('imaging.reconcile.duplicateWarning')}
           action={
             <Checkbox data-testid="reconcile-confirm-different" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>
               {t('imaging.reconcile.confirmNotDuplicate')}
@@ -255,7 +255,7 @@ function CreatePatientModal({ item, onClose, onCreated }: { item: ReconcileItem;
           }
         />
       )}
-      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
     </Modal>
   );
 }

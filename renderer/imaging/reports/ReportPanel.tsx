@@ -29,7 +29,7 @@ export function ReportPanel({ studyId }: { studyId: string }) {
   }, [loaded.value]);
 
   if (loaded.loading && !loaded.value) return <Spin />;
-  if (loaded.error) return <Alert type="error" showIcon message={errorMessage(t, loaded.error)} />;
+  if (loaded.error) return <Alert type="error" showIcon title={errorMessage(t, loaded.error)} />;
   const reporter = role === 'radiologist';
 
   return (
@@ -48,7 +48,7 @@ export function ReportPanel({ studyId }: { studyId: string }) {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          message={t('imaging.reports.stale')}
+          title={t('imaging.reports.stale')}
           action={
             <Button data-testid="report-reload" size="small" onClick={loaded.reload}>
               {t('imaging.reports.reload')}
@@ -82,7 +82,7 @@ function ConcurrentReport({ report }: { report: ReportBody }) {
       title={t('imaging.reports.concurrentTitle')}
       extra={<Tag color={report.status === 'signed' ? 'green' : 'blue'}>{t(report.status === 'signed' ? 'imaging.reports.signed' : 'imaging.reports.draft')}</Tag>}
     >
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('imaging.reports.concurrentHelp')} />
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('imaging.reports.concurrentHelp')} />
       <ReportText report={report} />
       <Addenda addenda={report.addenda} />
     </Card>

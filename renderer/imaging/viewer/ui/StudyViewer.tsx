@@ -372,7 +372,7 @@ export function StudyViewer({ study, onClose }: { study: StudySummary; onClose: 
       ) : (
         <div style={{ height: TOOLBAR_HEIGHT, flex: 'none', borderBottom: '1px solid #303030', boxSizing: 'border-box' }} />
       )}
-      {seriesCall.error && <Alert type="error" showIcon message={t('imagingViewer.errors.series')} />}
+      {seriesCall.error && <Alert type="error" showIcon title={t('imagingViewer.errors.series')} />}
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
         {seriesCall.loading && !seriesCall.value ? <Spin style={{ margin: 24 }} /> : <SeriesStrip series={seriesList} ready={sideReady} onOpen={stable.openSeries} />}
         <div style={{ flex: 1, display: 'grid', gridTemplateRows: `repeat(${rows}, 1fr)`, gridTemplateColumns: `repeat(${columns}, 1fr)`, gap: 2, minWidth: 0, minHeight: 480 }}>

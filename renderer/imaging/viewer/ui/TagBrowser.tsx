@@ -35,7 +35,7 @@ export const TagBrowser = memo(function TagBrowser({ instanceId }: { instanceId:
   }, [rows, filter]);
 
   if (!instanceId) return null;
-  if (failed) return <Alert type="error" showIcon message={t('imagingViewer.tags.failed')} />;
+  if (failed) return <Alert type="error" showIcon title={t('imagingViewer.tags.failed')} />;
   if (!rows) return <Spin />;
   return (
     <div data-testid="tag-browser" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
