@@ -48,12 +48,14 @@ function startWorkstation(): void {
     hardenWebContents(contents, devServerUrl);
     contents.once('destroyed', () => services?.sessions.end(connectionIdOf(contents)));
   });
+  app.on('window-all-closed', () => app.quit());
+  const quitting = closeBeforeQuit(app, async () => services?.close(), (error) => services?.logger.error('close-failed', error));
   app.on('second-instance', () => {
+    // Launched again while closing (a round cut short can take seconds): this instance starts afresh once closed.
+    if (quitting.underway) return quitting.relaunchWhenClosed();
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.on('window-all-closed', () => app.quit());
-  closeBeforeQuit(app, async () => services?.close(), (error) => services?.logger.error('close-failed', error));
 
   void app.whenReady().then(async () => {
     services = await createServices({

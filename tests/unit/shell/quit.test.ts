@@ -9,8 +9,12 @@ import { closeBeforeQuit } from '../../../main/shell/quit.ts';
 /** The part of Electron's `app` the helper uses, recording what happened. */
 function recordingApp() {
   const emitter = new EventEmitter();
-  const exits: number[] = [];
-  const app = { on: (event: string, listener: (event: { preventDefault(): void }) => void) => emitter.on(event, listener), exit: (code: number) => exits.push(code) };
+  const exits: string[] = [];
+  const app = {
+    on: (event: string, listener: (event: { preventDefault(): void }) => void) => emitter.on(event, listener),
+    relaunch: () => exits.push('relaunch'),
+    exit: (code: number) => exits.push(`exit ${code}`),
+  };
   const willQuit = () => {
     const event = { prevented: false, preventDefault: () => (event.prevented = true) };
     emitter.emit('will-quit', event);
@@ -24,8 +28,10 @@ describe('closeBeforeQuit', () => {
     const { app, exits, willQuit } = recordingApp();
     let finishClose = () => {};
     let closes = 0;
-    closeBeforeQuit(app, () => new Promise<void>((done) => ((closes++, (finishClose = done)))), () => {});
+    const quitting = closeBeforeQuit(app, () => new Promise<void>((done) => ((closes++, (finishClose = done)))), () => {});
+    expect(quitting.underway).toBe(false);
     expect(willQuit()).toBe(true);
+    expect(quitting.underway).toBe(true);
     // A second quit request meanwhile (the user clicks again) neither closes twice nor quits early.
     expect(willQuit()).toBe(true);
     await new Promise((done) => setTimeout(done, 10));
@@ -33,7 +39,19 @@ describe('closeBeforeQuit', () => {
     finishClose();
     await new Promise((done) => setTimeout(done, 0));
     expect(closes).toBe(1);
-    expect(exits).toEqual([0]);
+    expect(exits).toEqual(['exit 0']);
+  });
+
+  it('starts the app again once closed when it was launched meanwhile', async () => {
+    const { app, exits, willQuit } = recordingApp();
+    let finishClose = () => {};
+    const quitting = closeBeforeQuit(app, () => new Promise<void>((done) => (finishClose = done)), () => {});
+    willQuit();
+    quitting.relaunchWhenClosed();
+    expect(exits).toEqual([]);
+    finishClose();
+    await new Promise((done) => setTimeout(done, 0));
+    expect(exits).toEqual(['relaunch', 'exit 0']);
   });
 
   it('still quits when closing fails, and reports the failure', async () => {
@@ -43,7 +61,7 @@ describe('closeBeforeQuit', () => {
     willQuit();
     await new Promise((done) => setTimeout(done, 0));
     expect(failures).toHaveLength(1);
-    expect(exits).toEqual([0]);
+    expect(exits).toEqual(['exit 0']);
   });
 
   it('a process with the real services open closes them before it quits, and exits cleanly', async () => {
