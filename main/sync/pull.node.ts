@@ -45,6 +45,10 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
     if (workstation === context.workstation) continue;
     // Read per folder: a revocation applied from an earlier folder of this round already counts.
     const revocation = revokedAt(db, workstation);
+    // Once the folder ends, the fetches ahead of its end stop retrying: a damaged object past a gap would otherwise
+    // hold the round through its whole backoff.
+    const ended = new AbortController();
+    const retry = { ...context.retry, signal: context.retry.signal ? AbortSignal.any([context.retry.signal, ended.signal]) : ended.signal };
     const fetch = (object: number): Promise<Fetched> =>
       withRetry(async () => {
         await context.beforeDownload?.();
@@ -59,7 +63,7 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
           if (error instanceof NewerFormatError) return { ok: false as const, error };
           throw error;
         }
-      }, context.retry).catch((error: unknown) => ({ ok: false as const, error }));
+      }, retry).catch((error: unknown) => ({ ok: false as const, error }));
     const ahead = new Map<number, Promise<Fetched>>();
     const arrived = new Map<number, Fetched>();
     const request = (object: number) => {
@@ -68,50 +72,53 @@ export async function pullAll(context: PullContext): Promise<{ objects: number; 
     let finished = false;
     let blocked: Omit<PullBlock, 'workstation'> | null = null;
     let object = nextObject(db, targetId, workstation);
-    while (!finished) {
-      for (let next = object; next < object + READ_AHEAD; next++) request(next);
-      const first = await ahead.get(object)!;
-      // The first object waits for the network; those that arrived meanwhile join it.
-      const group: { object: number; batch: Batch; bytes: number }[] = [];
-      let changes = 0;
-      for (let next = object, fetched: Fetched | undefined = first; fetched; fetched = arrived.get(++next)) {
-        if (!fetched.ok) {
-          if (group.length > 0) break;
-          await Promise.all(ahead.values());
-          // Unopenable after the retries (a body cut short in transit fails once, not every time), or of a later format:
-          // not the network.
-          if (fetched.error instanceof CorruptObjectError) blocked = { object: next, reason: 'unreadable' };
-          else if (fetched.error instanceof NewerFormatError) blocked = { object: next, reason: 'newer' };
-          else throw fetched.error;
-          finished = true;
-          break;
+    try {
+      while (!finished) {
+        for (let next = object; next < object + READ_AHEAD; next++) request(next);
+        const first = await ahead.get(object)!;
+        // The first object waits for the network; those that arrived meanwhile join it.
+        const group: { object: number; batch: Batch; bytes: number }[] = [];
+        let changes = 0;
+        for (let next = object, fetched: Fetched | undefined = first; fetched; fetched = arrived.get(++next)) {
+          if (!fetched.ok) {
+            if (group.length > 0) break;
+            // Unopenable after the retries (a body cut short in transit fails once, not every time), or of a later format:
+            // not the network.
+            if (fetched.error instanceof CorruptObjectError) blocked = { object: next, reason: 'unreadable' };
+            else if (fetched.error instanceof NewerFormatError) blocked = { object: next, reason: 'newer' };
+            else throw fetched.error;
+            finished = true;
+            break;
+          }
+          if (!fetched.batch) {
+            finished = true;
+            break;
+          }
+          if (group.length > 0 && changes + fetched.batch.changes.length > GROUP_CHANGES) break;
+          group.push({ object: next, batch: fetched.batch, bytes: fetched.bytes });
+          changes += fetched.batch.changes.length;
         }
-        if (!fetched.batch) {
-          finished = true;
-          break;
-        }
-        if (group.length > 0 && changes + fetched.batch.changes.length > GROUP_CHANGES) break;
-        group.push({ object: next, batch: fetched.batch, bytes: fetched.bytes });
-        changes += fetched.batch.changes.length;
+        if (group.length === 0) break;
+        const results = applyBatches(
+          db,
+          targetId,
+          group.map((item) => item.batch),
+          context.now(),
+        );
+        group.forEach((item, index) => {
+          ahead.delete(item.object);
+          arrived.delete(item.object);
+          context.onObject?.(workstation, item.object, results[index]!.changes, item.bytes);
+          total.objects++;
+          total.changes += results[index]!.changes;
+          total.bytes += item.bytes;
+        });
+        object += group.length;
       }
-      if (group.length === 0) break;
-      const results = applyBatches(
-        db,
-        targetId,
-        group.map((item) => item.batch),
-        context.now(),
-      );
-      group.forEach((item, index) => {
-        ahead.delete(item.object);
-        arrived.delete(item.object);
-        context.onObject?.(workstation, item.object, results[index]!.changes, item.bytes);
-        total.objects++;
-        total.changes += results[index]!.changes;
-        total.bytes += item.bytes;
-      });
-      object += group.length;
+    } finally {
+      ended.abort();
+      await Promise.all(ahead.values());
     }
-    await Promise.all(ahead.values());
     // The folder ended at a name that is not there: the usual end, unless later objects exist. The name is looked at
     // again after the listing, as objects written since (it and more after it) are no gap. A revoked workstation's
     // folder ends at its revocation whatever follows.

@@ -139,6 +139,24 @@ describe('change objects the bucket lost or cannot give back whole', () => {
     target.destroy();
   });
 
+  it('a gap with a damaged object after it is named without waiting through that object’s retries', async () => {
+    const clinicKey = randomKey();
+    const a = await threeObjects('gap-damaged-writer', clinicKey, 'gap-damaged/');
+    const target = bucket('gap-damaged/');
+    await target.delete(changeObjectName(a.id, 1));
+    const second = changeObjectName(a.id, 2);
+    const altered = Buffer.from((await target.get(second))!);
+    altered[altered.length - 1]! ^= 1;
+    await target.put(second, altered);
+
+    // Backoff waits of up to ten minutes: the round ends within the test's time only if the folder's end stops them.
+    const reader = workstation('gap-damaged-reader', clinicKey, 'gap-damaged/');
+    const round = await syncRound(reader.db, TARGET_ID, { retry: { attempts: 4, baseMs: 600_000, capMs: 600_000 } });
+    expect(round.blocked).toEqual([{ workstation: a.id, object: 1, reason: 'missing' }]);
+    expect(rooms(reader)).toEqual([]);
+    target.destroy();
+  });
+
   it('an object that cannot be opened stops that workstation’s changes only, and the others still apply', async () => {
     const clinicKey = randomKey();
     const a = await threeObjects('altered-writer', clinicKey, 'altered/');
