@@ -39,6 +39,7 @@ export interface Workstation {
   /** Opens another window on the same services (a second connection, like a second BrowserWindow). */
   openPage(): Promise<Page>;
   screenshot(name: string): Promise<string>;
+  /** Closes Chromium and the services; rejects, naming them, if any page threw uncaught or logged a console error. */
   close(): Promise<void>;
 }
 
@@ -94,9 +95,16 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
     }
   });
 
+  // Uncaught errors and console errors of any page fail the test file at close: a screen can pass its checks while
+  // something behind it throws.
+  const problems: string[] = [];
   const openPage = async () => {
     const page = await context.newPage();
     pages.set(page, `page:${nextConnection++}`);
+    page.on('pageerror', (error) => problems.push(`uncaught ${error.name}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console.error: ${message.text()} (${message.location().url || 'page'})`);
+    });
     page.on('close', () => {
       const connectionId = pages.get(page);
       if (connectionId) services.sessions.end(connectionId);
@@ -124,6 +132,7 @@ export async function startWorkstation(options: WorkstationOptions = {}): Promis
       await new Promise((resolveClose) => server.close(resolveClose));
       await services.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (problems.length > 0) throw new Error(`The page reported errors:\n${problems.join('\n')}`);
     },
   };
 }
