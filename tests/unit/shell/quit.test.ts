@@ -64,6 +64,18 @@ describe('closeBeforeQuit', () => {
     expect(exits).toEqual(['exit 0']);
   });
 
+  it('quits at its deadline when closing hangs (a PACS send stuck on the network), and says so', async () => {
+    const { app, exits, willQuit } = recordingApp();
+    const failures: unknown[] = [];
+    closeBeforeQuit(app, () => new Promise<void>(() => {}), (error) => failures.push(error), 30);
+    willQuit();
+    await new Promise((done) => setTimeout(done, 10));
+    expect(exits).toEqual([]);
+    await new Promise((done) => setTimeout(done, 60));
+    expect(exits).toEqual(['exit 0']);
+    expect(String(failures[0])).toMatch(/took over 30 ms/);
+  });
+
   it('a process with the real services open closes them before it quits, and exits cleanly', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cw-quit-'));
     try {
