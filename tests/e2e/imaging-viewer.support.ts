@@ -28,12 +28,11 @@ export async function waitForRendered(page: Page, previous = ''): Promise<string
  * placed by the rectangle from before.
  */
 export async function readPixel(page: Page, x: number, y: number): Promise<{ x: number; y: number; value: string }> {
-  const pane = page.getByTestId('viewport-0');
   const readout = page.getByTestId('viewport-0-readout');
   await expect
     .poll(
       async () => {
-        const rect = JSON.parse((await pane.getAttribute('data-image-rect'))!) as Rect;
+        const rect = await imageRect(page);
         await page.mouse.move(rect.left + ((x + 0.5) * rect.width) / SIZE, rect.top + ((y + 0.5) * rect.height) / SIZE);
         return `${await readout.getAttribute('data-x')},${await readout.getAttribute('data-y')}`;
       },
@@ -45,8 +44,15 @@ export async function readPixel(page: Page, x: number, y: number): Promise<{ x: 
 
 /** Page coordinates of image point (x, y) in viewport 0, unrotated. */
 export async function pagePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const rect = JSON.parse((await page.getByTestId('viewport-0').getAttribute('data-image-rect'))!) as Rect;
+  const rect = await imageRect(page);
   return { x: rect.left + (x * rect.width) / SIZE, y: rect.top + (y * rect.height) / SIZE };
+}
+
+/** Where viewport 0's image lies on the page: the viewer gives it within its element, whose box Playwright reads. */
+async function imageRect(page: Page): Promise<Rect> {
+  const inElement = JSON.parse((await page.getByTestId('viewport-0').getAttribute('data-image-rect'))!) as Rect;
+  const box = (await page.getByTestId('viewport-0-image').boundingBox())!;
+  return { ...inElement, left: box.x + inElement.left, top: box.y + inElement.top };
 }
 
 export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {

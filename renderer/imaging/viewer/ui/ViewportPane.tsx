@@ -4,7 +4,8 @@
  * Accepts a series dropped from the series strip.
  *
  * Test ids: `viewport-<n>` (the pane; data-image-index, data-image-count, data-image-id, data-rendered-image-id,
- * data-image-rect as JSON, data-window-width / data-window-center), `viewport-<n>-scrollbar`,
+ * data-image-rect as JSON, relative to `viewport-<n>-image`, data-window-width / data-window-center),
+ * `viewport-<n>-image` (the cornerstone element), `viewport-<n>-scrollbar`,
  * `viewport-<n>-readout` (data-x, data-y, data-value), `viewport-<n>-calibration`, `viewport-<n>-marker-{top,right,bottom,left}`.
  */
 import { Slider, Typography } from 'antd';
@@ -179,6 +180,7 @@ export const ViewportPane = memo(function ViewportPane(props: PaneProps) {
     >
       <div
         ref={attach}
+        data-testid={`viewport-${index}-image`}
         onMouseMove={onMove}
         onMouseLeave={() => setReadout(undefined)}
         onContextMenu={(event) => event.preventDefault()}

@@ -37,7 +37,10 @@ export interface ViewState {
 
 export type PixelValue = { readonly kind: 'grey'; readonly stored: number; readonly modality: number } | { readonly kind: 'rgb'; readonly rgb: readonly [number, number, number] };
 
-/** Where the image lies on the page, for overlays and tests. */
+/**
+ * Where the image lies within the viewport's element, in CSS pixels: found from the view alone, without reading the
+ * page's layout (it is worked out on every draw, and a layout read there would force one per frame).
+ */
 export interface ImageRect {
   readonly left: number;
   readonly top: number;
@@ -162,14 +165,13 @@ export function createImageViewport(element: HTMLElement): ImageViewport {
     imageRect() {
       const img = image();
       if (!img) return undefined;
-      const box = element.getBoundingClientRect();
       const corners = [
         { x: 0, y: 0 },
         { x: img.columns, y: img.rows },
       ].map((p) => cornerstone.pixelToCanvas(element, p));
       const xs = corners.map((c) => c.x);
       const ys = corners.map((c) => c.y);
-      return { left: box.left + Math.min(...xs), top: box.top + Math.min(...ys), width: Math.abs(xs[1]! - xs[0]!), height: Math.abs(ys[1]! - ys[0]!) };
+      return { left: Math.min(...xs), top: Math.min(...ys), width: Math.abs(xs[1]! - xs[0]!), height: Math.abs(ys[1]! - ys[0]!) };
     },
     canvas: () => (image() ? cornerstone.getEnabledElement(element).canvas : undefined),
     resize() {
