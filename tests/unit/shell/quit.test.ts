@@ -28,7 +28,11 @@ describe('closeBeforeQuit', () => {
     const { app, exits, willQuit } = recordingApp();
     let finishClose = () => {};
     let closes = 0;
-    const quitting = closeBeforeQuit(app, () => new Promise<void>((done) => ((closes++, (finishClose = done)))), () => {});
+    const close = () => {
+      closes++;
+      return new Promise<void>((done) => (finishClose = done));
+    };
+    const quitting = closeBeforeQuit(app, close, () => {});
     expect(quitting.underway).toBe(false);
     expect(willQuit()).toBe(true);
     expect(quitting.underway).toBe(true);
