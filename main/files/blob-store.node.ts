@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomUUID, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, writevSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -483,7 +483,7 @@ class ChunkWriter {
   readonly #salt: Buffer;
   readonly #chunkSize: number;
   /** Null when the name is already known. */
-  readonly #mac: Hmac | null;
+  readonly #mac: ReturnType<typeof createHmac> | null;
   readonly #buffer: Buffer;
   #sealed: Buffer[] = [];
   #sealedBytes = 0;
@@ -492,7 +492,7 @@ class ChunkWriter {
   #position = HEADER_SIZE;
   #size = 0;
 
-  constructor(file: FileHandle, key: Buffer, salt: Buffer, chunkSize: number, mac: Hmac | null) {
+  constructor(file: FileHandle, key: Buffer, salt: Buffer, chunkSize: number, mac: ReturnType<typeof createHmac> | null) {
     this.#file = file;
     this.#key = key;
     this.#salt = salt;

@@ -125,7 +125,7 @@ export const MISSING_POLICIES = ['exclude', 'mean', 'median'] as const;
 export const clusteringRequestSchema = z
   .object({
     /** Chosen by the renderer (a UUID), so it can follow `job.progress` and cancel. */
-    jobId: z.string().uuid(),
+    jobId: z.uuid(),
     features: z.array(z.enum(FEATURES)).min(1).max(FEATURES.length).refine((list) => new Set(list).size === list.length, 'Each feature once'),
     missing: z.enum(MISSING_POLICIES),
     k: z.number().int().min(2).max(20),
@@ -254,19 +254,19 @@ const populationChannels = {
   }),
   'analytics.clustering.cancel': channel({
     summary: 'Stop a running clustering job.',
-    request: z.object({ jobId: z.string().uuid() }).strict(),
+    request: z.object({ jobId: z.uuid() }).strict(),
     response: z.object({ cancelled: z.boolean() }),
     access: ANALYSTS,
   }),
   'analytics.clustering.members': channel({
     summary: 'Members of one cluster of a finished job of this session (audited: it lists patients).',
-    request: z.object({ jobId: z.string().uuid(), cluster: z.number().int().min(0), ...page }).strict(),
+    request: z.object({ jobId: z.uuid(), cluster: z.number().int().min(0), ...page }).strict(),
     response: membersPage,
     access: ANALYSTS,
   }),
   'analytics.cohorts.save': channel({
     summary: 'Save a finished clustering job as a named cohort that can be re-opened later.',
-    request: z.object({ jobId: z.string().uuid(), name }).strict(),
+    request: z.object({ jobId: z.uuid(), name }).strict(),
     response: cohortSchema,
     access: ANALYSTS,
   }),
@@ -361,8 +361,7 @@ export const cdsServerInputSchema = z
       .string()
       .trim()
       .max(500)
-      .url()
-      .regex(/^https?:\/\//, 'An http or https address')
+      .pipe(z.url({ protocol: /^https?$/, error: 'An http or https address' }))
       .transform((url) => url.replace(/\/+$/, '')),
     enabled: z.boolean().default(true),
     timeoutMs: z.number().int().min(500).max(60_000).default(10_000),

@@ -173,7 +173,7 @@ export const VITAL_MEASURES = Object.keys(VITAL_RANGES) as VitalMeasure[];
 function measure(name: VitalMeasure) {
   const { min, max, unit, step } = VITAL_RANGES[name];
   const message = `Between ${min} and ${max} ${unit}`;
-  const base = z.number().finite().min(min, message).max(max, message);
+  const base = z.number().min(min, message).max(max, message);
   return (step === 1 ? base.int('A whole number') : base).nullable().default(null);
 }
 

@@ -91,7 +91,8 @@ export type Series = z.infer<typeof seriesSchema>;
 
 export const ANNOTATION_TOOLS = ['length', 'angle', 'ellipse', 'rectangle', 'probe'] as const;
 export type AnnotationTool = (typeof ANNOTATION_TOOLS)[number];
-const point = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+// Zod 4 numbers are finite: Infinity and NaN are refused.
+const point = z.object({ x: z.number(), y: z.number() }).strict();
 /** How many image-coordinate points each tool keeps: length 2 ends; angle 3 (vertex in the middle); ellipse and rectangle 2 corners of the bounding box; probe 1. */
 export const ANNOTATION_POINTS: Readonly<Record<AnnotationTool, number>> = { length: 2, angle: 3, ellipse: 2, rectangle: 2, probe: 1 };
 
@@ -173,7 +174,7 @@ export type ImportJobStatus = z.infer<typeof importJobStatusSchema>;
 
 /** An absolute path on this computer, as a native chooser or a drop gives it. */
 const localPath = z.string().min(1).max(4096);
-const jobRef = z.object({ jobId: z.string().uuid() }).strict();
+const jobRef = z.object({ jobId: z.uuid() }).strict();
 const startedJob = z.object({ jobId: z.string() });
 
 export const reconcileItemSchema = z.object({

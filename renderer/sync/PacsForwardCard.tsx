@@ -21,15 +21,15 @@ export function PacsForwardCard({ server }: { server: PacsForwardStatus }) {
       {!server.stopped && server.problem && (
         <Alert type="warning" showIcon description={t('sync.pacs.problem', { reason: reason(server.problem.failure), time: dayjs(server.problem.at).format('HH:mm') })} data-testid="sync-pacs-problem" style={{ marginBottom: 12 }} />
       )}
-      <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('sync.pacs.pending')}>
-          <span data-testid="sync-pacs-pending">{server.pending}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('sync.pacs.sent')}>
-          <span data-testid="sync-pacs-sent">{t('sync.pacs.sentCount', { sent: server.sent, refused: server.refused })}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('sync.target.lastSuccess')}>{server.lastSuccessAt ? dayjs(server.lastSuccessAt).format('YYYY-MM-DD HH:mm') : t('sync.target.never')}</Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        column={1}
+        size="small"
+        items={[
+          { key: 'pending', label: t('sync.pacs.pending'), children: <span data-testid="sync-pacs-pending">{server.pending}</span> },
+          { key: 'sent', label: t('sync.pacs.sent'), children: <span data-testid="sync-pacs-sent">{t('sync.pacs.sentCount', { sent: server.sent, refused: server.refused })}</span> },
+          { key: 'lastSuccess', label: t('sync.target.lastSuccess'), children: server.lastSuccessAt ? dayjs(server.lastSuccessAt).format('YYYY-MM-DD HH:mm') : t('sync.target.never') },
+        ]}
+      />
     </Card>
   );
 }

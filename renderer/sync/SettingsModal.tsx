@@ -88,7 +88,7 @@ function SettingsForm({ settings, onClose, onSaved }: { settings: SyncSettings; 
     <Form form={form} layout="vertical" initialValues={toValues(settings)} onFinish={submit} requiredMark={false}>
       <FormErrorAlert message={error && !error.fields.length ? t('sync.failed') : undefined} testId="sync-settings-error" />
       <Form.Item name="intervalMinutes" label={t('sync.settings.interval')} rules={[required]}>
-        <InputNumber min={1} max={24 * 60} precision={0} addonAfter={t('sync.settings.minutes')} data-testid="sync-settings-interval" />
+        <InputNumber min={1} max={24 * 60} precision={0} suffix={t('sync.settings.minutes')} style={{ width: 160 }} data-testid="sync-settings-interval" />
       </Form.Item>
       <Form.Item label={t('sync.settings.bandwidth')} extra={t('sync.settings.bandwidthHelp')}>
         <Flex gap="small" align="center">
@@ -96,7 +96,7 @@ function SettingsForm({ settings, onClose, onSaved }: { settings: SyncSettings; 
             <Switch data-testid="sync-settings-limit" />
           </Form.Item>
           <Form.Item name="bandwidthKiBps" noStyle rules={limitBandwidth ? [required] : []}>
-            <InputNumber min={16} max={10_000_000} precision={0} disabled={!limitBandwidth} addonAfter="KiB/s" data-testid="sync-settings-bandwidth" />
+            <InputNumber min={16} max={10_000_000} precision={0} disabled={!limitBandwidth} suffix="KiB/s" style={{ width: 180 }} data-testid="sync-settings-bandwidth" />
           </Form.Item>
         </Flex>
       </Form.Item>

@@ -28,13 +28,15 @@ export function TargetCard({ target, transfer, canEdit, onEdit }: { target: Targ
       }
     >
       {target.stopped && <Alert type="error" showIcon title={t('sync.target.stopped')} description={problemText(t, target.stopped)} data-testid="sync-target-stopped" style={{ marginBottom: 12 }} />}
-      <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('sync.title')}>
-          <span data-testid="sync-target-state">{state}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('sync.target.lastSuccess')}>{target.lastSuccessAt ? dayjs(target.lastSuccessAt).format('YYYY-MM-DD HH:mm:ss') : t('sync.target.never')}</Descriptions.Item>
-        <Descriptions.Item label={t('sync.form.bucket')}>{`${target.config.bucket}/${target.config.prefix}`}</Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        column={1}
+        size="small"
+        items={[
+          { key: 'state', label: t('sync.title'), children: <span data-testid="sync-target-state">{state}</span> },
+          { key: 'lastSuccess', label: t('sync.target.lastSuccess'), children: target.lastSuccessAt ? dayjs(target.lastSuccessAt).format('YYYY-MM-DD HH:mm:ss') : t('sync.target.never') },
+          { key: 'bucket', label: t('sync.form.bucket'), children: `${target.config.bucket}/${target.config.prefix}` },
+        ]}
+      />
       <div>{t('sync.target.pending', { changes: target.pendingChanges, size: formatBytes(target.pendingBytes) })}</div>
       {moving && (
         <div>

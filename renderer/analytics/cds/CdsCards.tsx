@@ -44,7 +44,7 @@ export function CdsCards({ patientId, hook = 'patient-view' }: { patientId: stri
   // The sync worker sends the calls: their status is followed until each is answered or given up.
   const requests = useRequestsInFlight(patientId, advice.value?.requests, advice.reload).filter((request) => request.status !== 'done');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
         <Button loading={busy} onClick={() => void act(() => call('analytics.cds.request', { patientId, hook }))} data-testid="cds-request">
           {t('analytics.cds.request')}

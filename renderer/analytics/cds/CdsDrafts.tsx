@@ -89,7 +89,7 @@ export function CdsDrafts({ patientId, drafts, onReviewed }: Props) {
 
   return (
     <Card size="small" title={t('analytics.cds.review.title')} data-testid="cds-drafts">
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {error && <Alert type="error" showIcon title={error} />}
         {!canReview && <Typography.Text type="secondary">{t('analytics.cds.review.physicianOnly')}</Typography.Text>}
         {drafts.map((draft) => (

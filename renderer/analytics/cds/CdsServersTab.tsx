@@ -52,7 +52,7 @@ export function CdsServersTab() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={4}>{t('analytics.cds.servers')}</Typography.Title>
       <Table
         size="small"
@@ -68,7 +68,7 @@ export function CdsServersTab() {
             title: t('analytics.cds.services'),
             key: 'services',
             render: (_, server) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 {server.services.map((service) => (
                   <span key={service.id}>
                     <Tag>{service.hook}</Tag>

@@ -41,7 +41,7 @@ export function ClusterResult({ summary, members }: Props) {
   );
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph data-testid="cluster-summary">
         {t('analytics.clustering.summary', { patients: summary.patients, excluded: summary.excluded, imputed: summary.imputed, iterations: summary.iterations, converged: summary.converged ? t('analytics.clustering.converged') : '' })}{' '}
         {sampled

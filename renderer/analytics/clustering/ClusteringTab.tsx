@@ -64,7 +64,7 @@ export function ClusteringTab() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Form layout="vertical">
         <Form.Item label={t('analytics.clustering.features')}>
           <Select<Feature[]>

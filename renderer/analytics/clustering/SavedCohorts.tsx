@@ -45,7 +45,7 @@ export function SavedCohorts({ version }: { version: number }) {
               </Popconfirm>,
             ]}
           >
-            <Space direction="vertical" size={0}>
+            <Space orientation="vertical" size={0}>
               <Typography.Text strong>{cohort.name}</Typography.Text>
               <Typography.Text type="secondary">
                 {cohort.memberCount} · k={cohort.summary.k} · {t('analytics.clustering.createdBy', { name: cohort.createdByName, time: formatTime(cohort.createdAt) })}

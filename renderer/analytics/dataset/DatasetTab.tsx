@@ -37,7 +37,7 @@ export function DatasetTab() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph>{t('analytics.dataset.intro')}</Typography.Paragraph>
       <Radio.Group value={format} onChange={(event) => setFormat(event.target.value as DatasetFormat)}>
         {DATASET_FORMATS.map((option) => (

@@ -30,7 +30,7 @@ export function QualityTab() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Button type="primary" loading={loading} onClick={() => void run()} data-testid="quality-run">
         {t('analytics.quality.run')}
       </Button>

@@ -83,7 +83,7 @@ export function StatisticsTab() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Form layout="inline" style={{ rowGap: 8 }}>
         <Form.Item label={t('analytics.statistics.subject')}>
           <Select<Subject> style={{ width: 220 }} value={subject} onChange={setSubject} options={SUBJECTS.map((s) => ({ value: s, label: t(`analytics.subjects.${s}`) }))} data-testid="stats-subject" />

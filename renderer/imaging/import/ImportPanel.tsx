@@ -69,7 +69,7 @@ export function ImportPanel({ onImported }: { onImported?: (studyIds: readonly s
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <div
         data-testid="import-dropzone"
         onDragOver={(event) => {
@@ -111,7 +111,7 @@ function ImportProgress({ status }: { status: ImportJobStatus }) {
   const { t } = useTranslation();
   const percent = status.total ? Math.floor((status.done / status.total) * 100) : 0;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="import-progress">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="import-progress">
       <Typography.Text>{status.phase === 'scanning' ? t('imaging.import.scanning') : t('imaging.import.importing', { done: status.done, total: status.total ?? 0 })}</Typography.Text>
       <Progress percent={percent} status="active" />
       <Button data-testid="import-cancel" danger onClick={() => void call('imaging.import.cancel', { jobId: status.jobId }).catch(() => {})}>

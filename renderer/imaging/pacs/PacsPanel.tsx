@@ -50,7 +50,7 @@ export function PacsPanel({ onRetrieved }: { onRetrieved?: (studyIds: readonly s
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small" title={t('imaging.pacs.servers')}>
         {servers.value && servers.value.length === 0 ? (
           <Empty description={t('imaging.pacs.empty')}>

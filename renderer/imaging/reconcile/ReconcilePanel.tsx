@@ -70,7 +70,7 @@ export function ReconcilePanel({ onLinked }: { onLinked?: (study: StudySummary) 
           {
             title: t('imaging.reconcile.filePatient'),
             render: (_, { study }) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{study.filePatient.name}</Typography.Text>
                 <Typography.Text type="secondary">
                   {[study.filePatient.patientId, study.filePatient.birthDate, t(`imaging.reconcile.sexes.${study.filePatient.sex}`)].filter(Boolean).join(' · ')}
@@ -81,7 +81,7 @@ export function ReconcilePanel({ onLinked }: { onLinked?: (study: StudySummary) 
           {
             title: t('imaging.reconcile.study'),
             render: (_, { study }) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <span>{[study.studyDate, study.description].filter(Boolean).join(' · ')}</span>
                 <span>
                   {study.modalities.map((modality) => (
@@ -95,7 +95,7 @@ export function ReconcilePanel({ onLinked }: { onLinked?: (study: StudySummary) 
             title: t('imaging.reconcile.candidate'),
             render: (_, { candidate }) =>
               candidate ? (
-                <Space direction="vertical" size={0}>
+                <Space orientation="vertical" size={0}>
                   <span>
                     {candidate.fullName} ({candidate.mrn}) <Tag>{t(candidate.reason === 'mrn' ? 'imaging.reconcile.byMrn' : 'imaging.reconcile.byNationalId')}</Tag>
                   </span>

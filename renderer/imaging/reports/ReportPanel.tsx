@@ -99,7 +99,7 @@ function Addenda({ addenda }: { addenda: ReportBody['addenda'] }) {
       dataSource={addenda}
       renderItem={(addendum) => (
         <List.Item data-testid="report-addendum">
-          <Space direction="vertical" size={0}>
+          <Space orientation="vertical" size={0}>
             <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{addendum.text}</Typography.Text>
             <Typography.Text type="secondary">
               {addendum.author.name} · {formatTime(addendum.createdAt)}
@@ -214,7 +214,7 @@ function SignedReport({ report, canAddAddendum, onChange }: { report: ImagingRep
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <ReportText report={report} />
       <Addenda addenda={report.addenda} />
       {canAddAddendum && (

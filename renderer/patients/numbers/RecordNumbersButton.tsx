@@ -77,16 +77,22 @@ export function RecordNumbersButton() {
                 <InputNumber min={6} max={12} precision={0} data-testid="mrn-format-width" />
               </Form.Item>
             </Form>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('patientImport.recordNumbers.station')}>
-                <span data-testid="mrn-format-station">
-                  {settings.station === null ? t('patientImport.recordNumbers.noStation') : t('patientImport.recordNumbers.stationNumber', { station: String(settings.station).padStart(2, '0') })}
-                </span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('patientImport.recordNumbers.next')}>
-                <span data-testid="mrn-format-next">{settings.nextMrn}</span>
-              </Descriptions.Item>
-            </Descriptions>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                {
+                  key: 'station',
+                  label: t('patientImport.recordNumbers.station'),
+                  children: (
+                    <span data-testid="mrn-format-station">
+                      {settings.station === null ? t('patientImport.recordNumbers.noStation') : t('patientImport.recordNumbers.stationNumber', { station: String(settings.station).padStart(2, '0') })}
+                    </span>
+                  ),
+                },
+                { key: 'next', label: t('patientImport.recordNumbers.next'), children: <span data-testid="mrn-format-next">{settings.nextMrn}</span> },
+              ]}
+            />
           </div>
         )}
       </Modal>

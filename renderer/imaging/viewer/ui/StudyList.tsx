@@ -25,7 +25,7 @@ export function StudyList({ patientId, onOpen }: { patientId?: string; onOpen?: 
   const [query, setQuery] = useState('');
   const studies = useCall('imaging.studies.list', { ...(patientId ? { patientId } : {}), ...(query.trim() ? { query: query.trim() } : {}), unlinkedOnly: false, limit: 200 });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.Search data-testid="study-search" allowClear placeholder={t('imagingViewer.studies.search')} onSearch={setQuery} onChange={(e) => !e.target.value && setQuery('')} style={{ maxWidth: 420 }} />
       <Table<StudySummary>
         rowKey="id"

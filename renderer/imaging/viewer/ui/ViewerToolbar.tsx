@@ -80,7 +80,7 @@ export const ViewerToolbar = memo(function ViewerToolbar(props: ToolbarProps) {
           ),
         }))}
       />
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       <Dropdown
         menu={{
           items: WINDOW_PRESETS.map((p) => ({ key: p.id, label: <span data-testid={`preset-${p.id}`}>{`${p.key}  ${t(`imagingViewer.presets.${p.id}`)}  ${p.width}/${p.center}`}</span> })),
@@ -99,18 +99,18 @@ export const ViewerToolbar = memo(function ViewerToolbar(props: ToolbarProps) {
       <Command id="view-zoom-in" title={t('imagingViewer.commands.zoomIn')} icon={<ZoomInOutlined />} onClick={() => props.onCommand('zoom-in')} />
       <Command id="view-zoom-out" title={t('imagingViewer.commands.zoomOut')} icon={<ZoomOutOutlined />} onClick={() => props.onCommand('zoom-out')} />
       <Command id="view-reset" title={t('imagingViewer.commands.reset')} icon={<AimOutlined />} onClick={() => props.onCommand('reset')} />
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       <Tooltip title={t('imagingViewer.cine.toggle')}>
         <Button data-testid="cine-toggle" type={props.playing ? 'primary' : 'default'} icon={props.playing ? <PauseOutlined /> : <CaretRightOutlined />} onClick={props.onPlay} aria-label={t('imagingViewer.cine.toggle')} />
       </Tooltip>
       <InputNumber data-testid="cine-fps" min={1} max={60} value={props.fps} onChange={(v) => v && props.onFps(v)} suffix={t('imagingViewer.cine.fps')} style={{ width: 100 }} aria-label={t('imagingViewer.cine.fpsLabel')} />
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       <Segmented<Layout>
         value={props.layout}
         onChange={props.onLayout}
         options={(Object.keys(LAYOUTS) as Layout[]).map((layout) => ({ value: layout, label: <span data-testid={`layout-${layout}`}>{layout.replace('x', '×')}</span>, icon: <BorderOutlined /> }))}
       />
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       <Command
         id="key-image-toggle"
         title={props.canAnnotate ? t('imagingViewer.keyImages.toggle') : t('imagingViewer.save.readOnly')}
@@ -122,7 +122,7 @@ export const ViewerToolbar = memo(function ViewerToolbar(props: ToolbarProps) {
         trigger="click"
         title={t('imagingViewer.cache.title')}
         content={
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <InputNumber data-testid="cache-budget" min={MIN_BUDGET_MB} max={MAX_BUDGET_MB} step={64} value={props.budgetMb} onChange={(v) => v && props.onBudget(v)} suffix="MB" />
             <span style={{ maxWidth: 260, display: 'block' }}>{t('imagingViewer.cache.help')}</span>
           </Space>

@@ -54,7 +54,7 @@ export function DocumentsPanel() {
           </Button>
         )}
       </Flex>
-      {alert && <Alert type="error" showIcon title={alert} data-testid="document-alert" closable onClose={() => setAlert(undefined)} />}
+      {alert && <Alert type="error" showIcon title={alert} data-testid="document-alert" closable={{ onClose: () => setAlert(undefined) }} />}
       <Table<ChartDocument>
         rowKey="id"
         size="small"

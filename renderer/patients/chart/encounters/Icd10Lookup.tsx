@@ -48,7 +48,7 @@ export function Icd10Lookup({ value, onChange, onPick, testId }: Props) {
     <AutoComplete
       value={value}
       onChange={(next: string) => onChange?.(next)}
-      onSearch={setQuery}
+      showSearch={{ onSearch: setQuery }}
       onSelect={(code: string) => {
         const entry = options.find((option) => option.code === code);
         if (entry) onPick(entry);
