@@ -1,6 +1,6 @@
 /**
- * `npm test`: type-checks, builds, then runs every Vitest project (unit,
- * store, packaging, end-to-end) and ends with one line `N passed, N failed`.
+ * `npm test`: type-checks, checks that no deprecated API is used (deprecations.ts), builds, then runs every
+ * Vitest project (unit, store, packaging, end-to-end) and ends with one line `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,9 +24,11 @@ mkdirSync(RESULTS, { recursive: true });
 rmSync(REPORT, { force: true });
 
 process.env.CHROMIUM_PATH = ensureChromium();
-for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json']) {
+const PROJECTS = ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'];
+for (const project of PROJECTS) {
   if (!node(`typecheck ${project}`, 'typescript/bin/tsc', ['-p', project])) fail('typecheck');
 }
+if (!step('deprecated APIs', process.execPath, [join(import.meta.dirname, 'deprecations.ts'), ...PROJECTS])) fail('the deprecated-API check');
 if (!node('build', 'electron-vite/bin/electron-vite.js', ['build'])) fail('build');
 const vitestOk = node('tests', 'vitest/vitest.mjs', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...extraArgs]);
 
