@@ -1,8 +1,6 @@
 import type Database from '@signalapp/sqlcipher';
+import type { PullBlockReason } from '../../preload/contract/sync.ts';
 import { writeTransaction } from '../store/write-transaction.node.ts';
-
-/** Why another workstation's changes stopped applying at one of its objects (migration 016). */
-export type PullBlockReason = 'missing' | 'unreadable' | 'newer';
 
 export interface PullBlock {
   workstation: string;

@@ -1,6 +1,6 @@
 import type Database from '@signalapp/sqlcipher';
 import { adoptStation, issueStation } from '../patients/mrn.node.ts';
-import type { SyncProblemCode, SyncSettings, TargetConfigInput } from '../../preload/contract/sync.ts';
+import type { PullBlockReason, SyncProblemCode, SyncSettings, TargetConfigInput } from '../../preload/contract/sync.ts';
 import type { QueryModule } from '../store/interface.ts';
 import { FILE_KEY_SECRET } from '../files/file-key.node.ts';
 import { StoreError } from '../store/errors.ts';
@@ -8,7 +8,7 @@ import { clinicKey, ensureClinicKey, storeClinicKey } from './clinic-key.node.ts
 import type { EnrolmentPayload } from './enrolment.ts';
 import { markRevoked, revokedAt } from './entities/workstation.node.ts';
 import { recordChange } from './outbox.node.ts';
-import { pullBlocks, type PullBlockReason } from './pull-blocks.node.ts';
+import { pullBlocks } from './pull-blocks.node.ts';
 import { pendingPush } from './push-state.node.ts';
 import type { TargetCredentials } from './s3-target.ts';
 import { listTargets, removeTarget, saveTarget, targetCredentials } from './targets.node.ts';

@@ -122,6 +122,13 @@ export const targetStatusSchema = z.object({
   lastRound: z.object({ at: z.number(), pushed: transferSchema, pulled: transferSchema }).nullable(),
 });
 
+/**
+ * Why another workstation's changes stopped applying at one of its objects: missing from the bucket while later ones
+ * are there, unreadable (altered, or sealed with another clinic key), or newer (written by a later version of the app).
+ */
+export const pullBlockReasonSchema = z.enum(['missing', 'unreadable', 'newer']);
+export type PullBlockReason = z.infer<typeof pullBlockReasonSchema>;
+
 export const workstationStatusSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -131,12 +138,8 @@ export const workstationStatusSchema = z.object({
   changesApplied: z.number(),
   lastPulledAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
-  /**
-   * Its changes stopped applying at `object` (on any target): missing from the bucket while later ones are there,
-   * unreadable (altered, or sealed with another clinic key), or newer (written by a later version of the app).
-   * Changes apply in order, so later ones wait.
-   */
-  blocked: z.object({ object: z.number(), reason: z.enum(['missing', 'unreadable', 'newer']) }).nullable(),
+  /** Its changes stopped applying at `object` (on any target), for `reason`. Changes apply in order, so later ones wait. */
+  blocked: z.object({ object: z.number(), reason: pullBlockReasonSchema }).nullable(),
 });
 
 export const syncErrorSchema = z.object({ at: z.number(), targetId: z.string(), code: syncProblemCodeSchema, detail: syncProblemDetailSchema, permanent: z.boolean() });

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Flex, List, Popconfirm, Row, Table, Tag, Typo
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../preload/contract/sync.ts';
+import type { PullBlockReason, SyncStatus } from '../../preload/contract/sync.ts';
 import { call } from '../platform/api.ts';
 import { useSession } from '../session/SessionContext.ts';
 import { EnrolModal, JoinModal } from './EnrolmentModals.tsx';
@@ -19,7 +19,7 @@ const BLOCK_TEXT = {
   missing: 'sync.workstations.blockedMissing',
   unreadable: 'sync.workstations.blockedUnreadable',
   newer: 'sync.workstations.blockedNewer',
-} as const satisfies Record<NonNullable<Workstation['blocked']>['reason'], string>;
+} as const satisfies Record<PullBlockReason, string>;
 
 const STATE_COLORS: Record<SyncStatus['state'], string> = { stopped: 'default', idle: 'green', syncing: 'blue', paused: 'orange', outsideWindow: 'default' };
 
