@@ -1,14 +1,14 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3Target } from '../../main/sync/s3-target.ts';
-import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
+import type { S3Target } from '../../main/sync/s3-target.ts';
+import { startS3rver, type LocalS3 } from './support/s3rver.ts';
 
 let s3: LocalS3;
 let target: S3Target;
 
 beforeAll(async () => {
   s3 = await startS3rver();
-  target = new S3Target({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: '', forcePathStyle: true }, S3RVER_CREDENTIALS);
+  target = s3.target('');
 });
 
 afterAll(async () => {

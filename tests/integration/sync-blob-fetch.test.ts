@@ -16,11 +16,10 @@ import type { Session } from '../../main/platform/sessions.ts';
 import { fetchOnDemand } from '../../main/sync/blob-fetch.node.ts';
 import { blobObjectName } from '../../main/sync/blob-upload.node.ts';
 import { syncRound } from '../../main/sync/replicator.node.ts';
-import { S3Target } from '../../main/sync/s3-target.ts';
 import { SYNC_WORKER_URL } from '../../main/sync/worker-entry.ts';
 import type { WorkerCommand, WorkerEvent } from '../../main/sync/worker-protocol.ts';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.ts';
-import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
+import { startS3rver, type LocalS3 } from './support/s3rver.ts';
 import { openWorkstation, TARGET_ID, TEST_RETRY, type TestWorkstation } from './support/sync-workstation.ts';
 
 let s3: LocalS3;
@@ -135,7 +134,7 @@ describe('image files on other workstations', () => {
   it('refuses an object that is not the file its name says, and a file no target has', async () => {
     const source = member('forged-source', 'forged/');
     const reader = member('forged-reader', 'forged/');
-    const target = new S3Target({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: 'forged/', forcePathStyle: true }, S3RVER_CREDENTIALS);
+    const target = s3.target('forged/');
     try {
       const real = await importAndPush(source);
       const other = await source.blobs.put(randomBytes(1000));

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../main/store/ids.ts';
 import { changeObjectName, sealObject } from '../../main/sync/batch.ts';
 import { syncQueries } from '../../main/sync/queries.node.ts';
 import { syncRound } from '../../main/sync/replicator.node.ts';
-import { S3Target } from '../../main/sync/s3-target.ts';
+import type { S3Target } from '../../main/sync/s3-target.ts';
 import { saveTarget } from '../../main/sync/targets.node.ts';
 import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
 import { openWorkstation, TARGET_ID, TEST_RETRY, type TestWorkstation } from './support/sync-workstation.ts';
@@ -41,6 +41,15 @@ function close(ws: TestWorkstation): void {
 
 function addRoom(ws: TestWorkstation, name: string): void {
   ws.write((db) => scheduleQueries.createResource(db, { id: uuidv7(), kind: 'room', name, userId: null, active: true }, ws.audit('schedule.resource')));
+}
+
+/** Flips the last bit of an object in the bucket (its tag then fails); returns the object as it was. */
+async function alter(target: S3Target, name: string): Promise<Uint8Array> {
+  const kept = (await target.get(name))!;
+  const altered = Buffer.from(kept);
+  altered[altered.length - 1]! ^= 1;
+  await target.put(name, altered);
+  return kept;
 }
 
 const rooms = (ws: TestWorkstation) => (ws.db.prepare('SELECT name FROM schedule_resources ORDER BY name', { pluck: true }).all() as string[]);
@@ -90,7 +99,6 @@ describe('push checkpoints that disagree with the bucket', () => {
 });
 
 describe('change objects the bucket lost or cannot give back whole', () => {
-  const bucket = (prefix: string) => new S3Target({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix, forcePathStyle: true }, S3RVER_CREDENTIALS);
   const blockOf = (ws: TestWorkstation, id: string) => syncQueries.overview(ws.db).workstations.find((row) => row.id === id)?.blocked;
 
   /** A desk that pushed three objects, one room each. */
@@ -106,7 +114,7 @@ describe('change objects the bucket lost or cannot give back whole', () => {
   it('an object missing while later ones are there stops that workstation’s changes, says where, and they apply once it is back', async () => {
     const clinicKey = randomKey();
     const a = await threeObjects('gap-writer', clinicKey, 'gap/');
-    const target = bucket('gap/');
+    const target = s3.target('gap/');
     const second = changeObjectName(a.id, 2);
     const kept = (await target.get(second))!;
     await target.delete(second);
@@ -131,7 +139,7 @@ describe('change objects the bucket lost or cannot give back whole', () => {
     expect((await reader.sync()).blocked).toEqual([]);
     expect(blockOf(reader, a.id)).toBeNull();
 
-    const target = bucket('expired/');
+    const target = s3.target('expired/');
     await target.delete(changeObjectName(a.id, 1));
     const late = workstation('expired-late', clinicKey, 'expired/');
     expect((await late.sync()).blocked).toEqual([{ workstation: a.id, object: 1, reason: 'missing' }]);
@@ -142,12 +150,9 @@ describe('change objects the bucket lost or cannot give back whole', () => {
   it('a gap with a damaged object after it is named without waiting through that object’s retries', async () => {
     const clinicKey = randomKey();
     const a = await threeObjects('gap-damaged-writer', clinicKey, 'gap-damaged/');
-    const target = bucket('gap-damaged/');
+    const target = s3.target('gap-damaged/');
     await target.delete(changeObjectName(a.id, 1));
-    const second = changeObjectName(a.id, 2);
-    const altered = Buffer.from((await target.get(second))!);
-    altered[altered.length - 1]! ^= 1;
-    await target.put(second, altered);
+    await alter(target, changeObjectName(a.id, 2));
 
     // Backoff waits of up to ten minutes: the round ends within the test's time only if the folder's end stops them.
     const reader = workstation('gap-damaged-reader', clinicKey, 'gap-damaged/');
@@ -163,12 +168,9 @@ describe('change objects the bucket lost or cannot give back whole', () => {
     const other = workstation('altered-other', clinicKey, 'altered/');
     addRoom(other, 'Room 9');
     await other.sync();
-    const target = bucket('altered/');
+    const target = s3.target('altered/');
     const second = changeObjectName(a.id, 2);
-    const kept = (await target.get(second))!;
-    const altered = Buffer.from(kept);
-    altered[altered.length - 1]! ^= 1;
-    await target.put(second, altered);
+    const kept = await alter(target, second);
 
     const reader = workstation('altered-reader', clinicKey, 'altered/');
     expect((await reader.sync()).blocked).toEqual([{ workstation: a.id, object: 2, reason: 'unreadable' }]);
@@ -184,7 +186,7 @@ describe('change objects the bucket lost or cannot give back whole', () => {
   it('an object of a later format (a workstation already updated) stops there, without retrying it, until it can be read', async () => {
     const clinicKey = randomKey();
     const a = await threeObjects('newer-writer', clinicKey, 'newer/');
-    const target = bucket('newer/');
+    const target = s3.target('newer/');
     const second = changeObjectName(a.id, 2);
     const kept = (await target.get(second))!;
     await target.put(second, sealObject(clinicKey, second, Buffer.from(JSON.stringify({ version: 2, workstation: a.id, object: 2, changes: [], parts: [] }))));

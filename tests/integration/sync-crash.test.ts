@@ -12,11 +12,10 @@ import { patientQueries } from '../../main/patients/queries.node.ts';
 import type { PatientFields } from '../../main/patients/rows.node.ts';
 import { changeObjectName, decodeBatch } from '../../main/sync/batch.ts';
 import { blobObjectName } from '../../main/sync/blob-upload.node.ts';
-import { S3Target } from '../../main/sync/s3-target.ts';
 import { SYNC_WORKER_URL } from '../../main/sync/worker-entry.ts';
 import type { WorkerCommand, WorkerEvent } from '../../main/sync/worker-protocol.ts';
 import { seededRandom, startFaultProxy, type FaultProxy } from './support/fault-proxy.ts';
-import { S3RVER_CREDENTIALS, startS3rver, type LocalS3 } from './support/s3rver.ts';
+import { startS3rver, type LocalS3 } from './support/s3rver.ts';
 import { openWorkstation, replicatedSnapshot, type TestWorkstation } from './support/sync-workstation.ts';
 
 const KILLS_PER_PHASE = 10;
@@ -286,7 +285,7 @@ describe('sync worker crashes', () => {
       expect(left.patients.length).toBe(next);
 
       // Every change in exactly one object, objects numbered without gaps.
-      const target = new S3Target({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, prefix: 'crash/', forcePathStyle: true }, S3RVER_CREDENTIALS);
+      const target = s3.target('crash/');
       const names = (await target.list(`changes/${a.id}/`)).sort();
       expect(names).toEqual(names.map((_, i) => changeObjectName(a.id, i + 1)));
       const hlcs: string[] = [];

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { S3Target } from '../../../main/sync/s3-target.ts';
 
 interface S3rverObject {
   bucket: string;
@@ -35,6 +36,8 @@ export interface LocalS3 {
   port: number;
   directory: string;
   bucket: string;
+  /** The app's client on this server's bucket under `prefix` (destroy it when done). */
+  target(prefix: string): S3Target;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function startS3rver(bucket = 'clinic-sync'): Promise<LocalS3> {
     port,
     directory,
     bucket,
+    target: (prefix) => new S3Target({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', bucket, prefix, forcePathStyle: true }, S3RVER_CREDENTIALS),
     async close() {
       await server.close();
       await rm(directory, { recursive: true, force: true });
