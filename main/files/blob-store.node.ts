@@ -473,6 +473,8 @@ export class BlobStore {
   }
 }
 
+type Mac = ReturnType<typeof createHmac>;
+
 /**
  * Buffers plaintext into fixed-size chunks; a full chunk is sealed only once more data shows it is
  * not the last. Sealed chunks are written about a megabyte at a time.
@@ -483,7 +485,7 @@ class ChunkWriter {
   readonly #salt: Buffer;
   readonly #chunkSize: number;
   /** Null when the name is already known. */
-  readonly #mac: ReturnType<typeof createHmac> | null;
+  readonly #mac: Mac | null;
   readonly #buffer: Buffer;
   #sealed: Buffer[] = [];
   #sealedBytes = 0;
@@ -492,7 +494,7 @@ class ChunkWriter {
   #position = HEADER_SIZE;
   #size = 0;
 
-  constructor(file: FileHandle, key: Buffer, salt: Buffer, chunkSize: number, mac: ReturnType<typeof createHmac> | null) {
+  constructor(file: FileHandle, key: Buffer, salt: Buffer, chunkSize: number, mac: Mac | null) {
     this.#file = file;
     this.#key = key;
     this.#salt = salt;
